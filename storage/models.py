@@ -1,0 +1,153 @@
+"""The tables: organisations, departments, users, documents, stored files, deadlines, audit events, calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    """The current instant in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+def _json_column() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Organisation(SQLModel, table=True):
+    """An issuing organ (机关): a department or a government, with its code for the 索引号."""
+
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default="department", max_length=16)
+    index_pattern: str = Field(default="{code}/{year}-{seq:05d}", max_length=100)
+
+
+class Department(SQLModel, table=True):
+    """A department (科室) of an organisation; drafters belong to one."""
+
+    __tablename__ = "department"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(max_length=100)
+
+
+class User(SQLModel, table=True):
+    """A person who acts in gongkai, with one role."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    role: str = Field(max_length=16)
+    department_id: int | None = Field(default=None, foreign_key="department.id")
+    token_hash: str | None = Field(default=None, max_length=200)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class StoredFile(SQLModel, table=True):
+    """A file's bytes, content-addressed by SHA-256; the bytes live in the file store."""
+
+    __tablename__ = "stored_file"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_type=BigInteger)  # type: ignore[call-overload]
+    media_type: str = Field(max_length=100)
+    original_name: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class Document(SQLModel, table=True):
+    """A 公文 and its disclosure attribute; `version` guards every change (optimistic locking)."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    drafter_id: int = Field(foreign_key="users.id", index=True)
+    title: str = Field(max_length=500)
+    doc_number: str | None = Field(default=None, max_length=100)
+    issuer: str | None = Field(default=None, max_length=200)
+    formed_on: date | None = None
+    index_no: str | None = Field(default=None, max_length=100, index=True)
+    kind: str = Field(default="other", max_length=16)
+    subject_area: str = Field(default="other", max_length=32)
+    attribute: str | None = Field(default=None, max_length=16)
+    grounds: list[str] = _json_column()
+    attribute_reason: str | None = None
+    state: str = Field(max_length=16, index=True)
+    version: int = Field(default=1)
+    published_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class DeadlineRecord(SQLModel, table=True):
+    """A deadline stored when its triggering event happened, with the rule that produced it and how."""
+
+    __tablename__ = "deadline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject_type: str = Field(max_length=32)
+    subject_id: int = Field(index=True)
+    kind: str = Field(max_length=32)
+    due: date = Field(index=True)
+    rule: str = Field(max_length=64)
+    rule_text: str
+    computed_from: date
+    basis: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    provisional: bool = False
+    active: bool = Field(default=True, index=True)
+    met_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class AuditEvent(SQLModel, table=True):
+    """One entry of the append-only, hash-chained audit log; `seq` is the storage key, so the chain cannot fork."""
+
+    __tablename__ = "audit_event"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = Field(sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    actor: str = Field(max_length=64)
+    role: str = Field(max_length=16)
+    action: str = Field(max_length=64)
+    subject_type: str = Field(max_length=32)
+    subject_id: str = Field(max_length=64)
+    from_state: str | None = Field(default=None, max_length=32)
+    to_state: str | None = Field(default=None, max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    flow_run_id: str | None = Field(default=None, max_length=64)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's head (last seq and hash): the row appends lock, and the anchor that shows a removed tail."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str = Field(max_length=64)
+
+
+class CalendarOverrideRecord(SQLModel, table=True):
+    """A local calendar arrangement: an extra day off or an extra working day."""
+
+    __tablename__ = "calendar_override"
+
+    day: date = Field(primary_key=True)
+    working: bool
+    name: str = Field(max_length=100)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
