@@ -1,4 +1,4 @@
-"""The tables: organisations, departments, users, documents, stored files, deadlines, audit events, calendar overrides."""
+"""The tables: organisations, users, documents, stored files, deadlines, audit events, calendar overrides."""
 
 from __future__ import annotations
 

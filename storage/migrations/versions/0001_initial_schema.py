@@ -1,7 +1,7 @@
 """Initial schema: organisations, users, documents, files, deadlines, the audit chain, calendar overrides.
 
 Revision ID: 0001
-Revises: 
+Revises: none
 """
 import sqlalchemy as sa
 import sqlmodel
