@@ -1,0 +1,68 @@
+"""Who uses gongkai: the five roles (DESIGN.md "Who does what") and what a user's name may look like."""
+
+import unicodedata
+from enum import StrEnum
+from typing import Final
+
+from policies.errors import BadInput
+
+
+class Role(StrEnum):
+    """A user's role; the code is what the CLI, the API and the database store."""
+
+    DRAFTER = "drafter"
+    REVIEWER = "reviewer"
+    SIGNER = "signer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        """The role's name as shown to people."""
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS: Final[dict[Role, str]] = {
+    Role.DRAFTER: "拟稿人",
+    Role.REVIEWER: "政务公开审查员",
+    Role.SIGNER: "签发人",
+    Role.SUPERVISOR: "督查人员",
+    Role.ADMIN: "系统管理员",
+}
+
+MAX_USER_NAME_LENGTH: Final = 64
+_NAME_PUNCTUATION: Final = frozenset("._-·")
+
+
+def parse_role(text: str) -> Role:
+    """The role named by its code (drafter, reviewer, signer, supervisor, admin)."""
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        choices = "、".join(role.value for role in Role)
+        raise BadInput(f"未知角色 '{text}'：可选 {choices}") from None
+
+
+def validate_user_name(name: str) -> str:
+    """The name, stripped, if it is a Chinese name or an ASCII login (letters, digits, ._-·)."""
+    name = name.strip()
+    if not name:
+        raise BadInput("用户名不能为空")
+    if len(name) > MAX_USER_NAME_LENGTH:
+        raise BadInput(f"用户名过长：{len(name)} 个字符，最多 {MAX_USER_NAME_LENGTH} 个")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise BadInput("用户名不能含控制字符或不可见字符")
+    if all(unicodedata.category(ch)[0] in "PSZ" for ch in name):
+        raise BadInput(f"用户名 '{name}' 不能只由标点符号或空白组成")
+    for ch in name:
+        if not (_is_ascii_letter_or_digit(ch) or _is_cjk_ideograph(ch) or ch in _NAME_PUNCTUATION):
+            raise BadInput(f"用户名含不允许的字符 '{ch}'：只允许汉字、英文字母、数字和 . _ - ·")
+    return name
+
+
+def _is_ascii_letter_or_digit(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _is_cjk_ideograph(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
