@@ -162,7 +162,10 @@ class AuditLog:
             prev_hash = row["hash"]
             expected_seq += 1
         last_seq = expected_seq - 1
+        if last_seq > head.seq:
+            reason = f"事件 {head.seq + 1} 起未经登记追加（链头记录为事件 {head.seq}）"
+            return ChainReport(count, head.seq, ChainBreak(head.seq + 1, reason))
         if (last_seq, prev_hash) != (head.seq, head.hash):
-            reason = f"链尾为事件 {last_seq}，但链头记录为事件 {head.seq}（末尾事件被删除或追加未登记）"
-            return ChainReport(count, head.seq, ChainBreak(min(last_seq + 1, head.seq), reason))
+            reason = f"链尾为事件 {last_seq}，但链头记录为事件 {head.seq}（末尾事件被删除或改动）"
+            return ChainReport(count, head.seq, ChainBreak(last_seq + 1 if last_seq < head.seq else last_seq, reason))
         return ChainReport(count, head.seq, None)
