@@ -54,7 +54,8 @@ def _approve(database: Database, document_id: int, *, actor: str) -> None:
         user = uow.users.get(actor)
         document = uow.documents.get(document_id)
         drafter = uow.users.by_id(document.drafter_id)
-        new_state = decide(Action.APPROVE, State(document.state), Role(user.role), actor_is_drafter=user.id == drafter.id)
+        is_drafter = user.id == drafter.id
+        new_state = decide(Action.APPROVE, State(document.state), Role(user.role), actor_is_drafter=is_drafter)
         uow.transition(document, actor=user, action=Action.APPROVE, to_state=new_state)
         uow.commit()
 
