@@ -69,9 +69,19 @@ class Database:
         try:
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
         except OperationalError as error:
             raise DatabaseUnavailable(f"无法打开数据库 {self.url.render_as_string()}：{error.orig}") from error
+
+
+def migration_heads() -> set[str]:
+    """The newest revision of each migration branch."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return set(ScriptDirectory.from_config(config).get_heads())
 
 
 def _configure_sqlite(engine: Engine) -> None:
