@@ -67,6 +67,10 @@ class UserRepository:
             raise NotFound(f"用户 #{user_id} 不存在")
         return user
 
+    def by_token_digest(self, digest: str) -> User | None:
+        """The active user holding the token with this digest."""
+        return self.session.exec(select(User).where(User.token_hash == digest, User.active == True)).first()  # noqa: E712
+
     def list(self) -> Sequence[User]:
         """Every user, by name."""
         return self.session.exec(select(User).order_by(User.name)).all()

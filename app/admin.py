@@ -1,0 +1,138 @@
+"""Administration of one installation: the schema, the organisation, users, and local calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app.runtime import Runtime
+from app.tokens import new_token, token_digest
+from policies.calendar import WorkingDayCount
+from policies.errors import BadInput
+from policies.roles import parse_role, validate_user_name
+from storage.audit import NewEvent
+from storage.calendar import working_calendar
+
+ORGANISATION_KINDS = ("department", "government")
+
+
+def initialise(
+    runtime: Runtime, *, org_code: str | None, org_name: str | None, org_kind: str | None
+) -> dict[str, Any]:
+    """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing."""
+    if org_kind is not None and org_kind not in ORGANISATION_KINDS:
+        raise BadInput(f"机关类型应为 department（部门）或 government（政府）：{org_kind!r}")
+    runtime.settings.home.mkdir(parents=True, exist_ok=True)
+    runtime.database.upgrade()
+    with runtime.unit_of_work() as uow:
+        organisation = uow.organisations.default()
+        changes: dict[str, str] = {}
+        if organisation is None:
+            organisation = uow.organisations.ensure(
+                code=org_code or "GONGKAI", name=org_name or "本机关", kind=org_kind or "department"
+            )
+            changes = {"code": organisation.code, "name": organisation.name, "kind": organisation.kind}
+        else:
+            for name, value in (("code", org_code), ("name", org_name), ("kind", org_kind)):
+                if value is not None and getattr(organisation, name) != value:
+                    setattr(organisation, name, value)
+                    changes[name] = value
+            uow.session.add(organisation)
+        if changes:
+            uow.record(
+                NewEvent(
+                    actor=runtime.local_admin, role="admin", action="init",
+                    subject_type="organisation", subject_id=str(organisation.id), payload=changes,
+                )
+            )
+        uow.commit()
+        return {
+            "home": str(runtime.settings.home),
+            "database": runtime.database.url.render_as_string(hide_password=True),
+            "organisation": {"code": organisation.code, "name": organisation.name, "kind": organisation.kind},
+            "changed": bool(changes),
+        }
+
+
+def add_user(runtime: Runtime, *, name: str, role: str, department: str | None) -> dict[str, Any]:
+    """Register a user with one role (and a department), audited."""
+    name = validate_user_name(name)
+    parsed_role = parse_role(role)
+    if department is not None and not department.strip():
+        raise BadInput("部门名称不能为空")
+    with runtime.unit_of_work() as uow:
+        department_id = None
+        if department is not None:
+            organisation = uow.organisations.default()
+            if organisation is None:
+                raise BadInput("尚未设置机关：请先运行 gongkai init")
+            department_id = uow.organisations.department(organisation.id or 0, department.strip()).id
+        user = uow.users.add(name=name, role=parsed_role.value, department_id=department_id)
+        uow.record(
+            NewEvent(
+                actor=runtime.local_admin, role="admin", action="user_add", subject_type="user",
+                subject_id=user.name, payload={"role": user.role, "department": department},
+            )
+        )
+        uow.commit()
+        return {"id": user.id, "name": user.name, "role": user.role, "department": department}
+
+
+def issue_token(runtime: Runtime, *, name: str) -> dict[str, Any]:
+    """Give a user a new API token (replacing any earlier one); only its digest is stored."""
+    token = new_token()
+    with runtime.unit_of_work() as uow:
+        user = uow.users.get(name)
+        user.token_hash = token_digest(token)
+        uow.session.add(user)
+        uow.record(
+            NewEvent(actor=runtime.local_admin, role="admin", action="token_issued", subject_type="user",
+                     subject_id=user.name)
+        )
+        uow.commit()
+    return {"name": name, "token": token}
+
+
+def count_working_days(runtime: Runtime, start: date, working_days: int) -> WorkingDayCount:
+    """The date N working days after START, with the holidays skipped and the make-up days counted."""
+    if working_days < 0:
+        raise BadInput(f"工作日数不能为负：{working_days}")
+    with runtime.unit_of_work(readonly=True) as uow:
+        calendar = working_calendar(uow.calendar)
+    return calendar.explain(start, working_days)
+
+
+def set_calendar_override(runtime: Runtime, *, day: date, working: bool, name: str) -> dict[str, Any]:
+    """Declare a local extra day off or extra working day, audited."""
+    if not name.strip():
+        raise BadInput("请说明调整的名称或依据（如：某地方性节日）")
+    with runtime.unit_of_work() as uow:
+        record = uow.calendar.put(day=day, working=working, name=name.strip())
+        uow.record(
+            NewEvent(
+                actor=runtime.local_admin, role="admin", action="calendar_override", subject_type="calendar",
+                subject_id=day.isoformat(), payload={"working": working, "name": record.name},
+            )
+        )
+        uow.commit()
+    return {"date": day.isoformat(), "working": working, "name": name.strip()}
+
+
+def remove_calendar_override(runtime: Runtime, *, day: date) -> dict[str, Any]:
+    """Drop a local override, audited."""
+    with runtime.unit_of_work() as uow:
+        uow.calendar.remove(day)
+        uow.record(
+            NewEvent(
+                actor=runtime.local_admin, role="admin", action="calendar_override_removed",
+                subject_type="calendar", subject_id=day.isoformat(),
+            )
+        )
+        uow.commit()
+    return {"date": day.isoformat(), "removed": True}
+
+
+def list_calendar_overrides(runtime: Runtime) -> list[dict[str, Any]]:
+    """Every local override."""
+    with runtime.unit_of_work(readonly=True) as uow:
+        return [{"date": r.day.isoformat(), "working": r.working, "name": r.name} for r in uow.calendar.all()]

@@ -1,0 +1,62 @@
+"""The CLI's way to the running stack: JSON over HTTP to the gongkai web app, which runs the flows."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from urllib.parse import quote
+from typing import Any
+
+from app import stack
+from app.runtime import Runtime
+from policies.errors import GongkaiError
+
+TIMEOUT_SECONDS = 600
+
+
+class RemoteError(GongkaiError):
+    """An error the web app answered with, carrying its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class ApiClient:
+    """Calls the API as the local administrator acting for `--as USER`, on `--today` when set."""
+
+    def __init__(self, runtime: Runtime, *, acting_as: str | None) -> None:
+        self.runtime = runtime
+        self.acting_as = acting_as
+
+    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
+        """Send one request; the stack is started first when it is not up."""
+        settings = self.runtime.settings
+        state = stack.ensure_up(settings)
+        headers = {
+            "Authorization": f"Local {stack.local_token(settings.home)}",
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
+        if self.acting_as:
+            headers["X-Gongkai-As"] = quote(self.acting_as)
+        if settings.today:
+            headers["X-Gongkai-Today"] = settings.today.isoformat()
+        body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(f"{state.api_url}{path}", data=body, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise _remote_error(error) from None
+        except urllib.error.URLError as error:
+            raise RemoteError(f"无法连接本地服务 {state.api_url}：{error.reason}", 1) from None
+
+
+def _remote_error(error: urllib.error.HTTPError) -> RemoteError:
+    try:
+        body = json.loads(error.read() or b"{}")
+        return RemoteError(str(body["error"]), int(body.get("exit_code", 1)))
+    except (ValueError, KeyError, TypeError):
+        return RemoteError(f"服务返回 HTTP {error.code}", 1)
