@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hmac
 import os
-from urllib.parse import unquote
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
