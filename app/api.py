@@ -15,12 +15,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from app.runtime import Runtime
-from app.settings import Settings, parse_day
 from app.stack import local_token
 from app.tokens import token_digest
 from policies.errors import BadInput, GongkaiError, NotFound, PolicyRefusal
 from storage.clock import Clock
 from storage.models import User
+from storage.settings import Settings, parse_day
+from tasks import context as task_context
 
 router = APIRouter(prefix="/api")
 
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.load()
     app = FastAPI(title="gongkai", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.runtime = Runtime(settings=settings)
+    task_context.configure(settings)
     app.state.local_token = local_token(settings.home)
 
     @app.exception_handler(GongkaiError)

@@ -15,8 +15,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from app import admin
 from app.logging import configure_logging
 from app.runtime import Runtime
-from app.settings import Settings, parse_day
 from policies.errors import BadInput, GongkaiError
+from storage.settings import Settings, parse_day
 
 GLOBAL_FLAGS = ("--json", "--verbose")
 GLOBAL_OPTIONS = ("--today", "--home", "--db")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from app.settings import Settings
 from storage.clock import Clock
 from storage.db import Database
+from storage.settings import Settings
 from storage.uow import UnitOfWork
 
 

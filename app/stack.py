@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.settings import Settings
 from policies.errors import GongkaiError
+from storage.settings import Settings
 
 DEFAULT_API_PORT = 8000
 DEFAULT_PREFECT_PORT = 4200
