@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from loguru import logger
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -242,6 +241,8 @@ def hoist_global_options(args: Sequence[str]) -> list[str]:
 
 
 def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
+    if not message:  # the help was shown instead
+        raise SystemExit(code)
     if as_json:
         print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False), file=sys.stderr)
     else:
@@ -262,10 +263,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         result: Any = cli(args=args, prog_name="gongkai", standalone_mode=False)
     except GongkaiError as error:
         _fail(str(error), error.exit_code, as_json=as_json)
-    except click.exceptions.UsageError as error:
-        _fail(error.format_message(), 2, as_json=as_json)
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail("已取消", 1, as_json=as_json)
+    except typer.TyperException as error:  # usage errors: unknown option, missing argument, bad value
+        _fail(error.format_message(), 2, as_json=as_json)
     except (OperationalError, ProgrammingError) as error:
         if _schema_missing(error):
             _fail("数据库尚未初始化或版本过旧：请先运行 gongkai init", 2, as_json=as_json)
