@@ -14,11 +14,14 @@ def _initialised(home: Path) -> Path:
 
 
 def test_init_creates_the_schema_and_running_it_again_changes_nothing(home: Path) -> None:
-    first = run_gongkai(home, "init", "--org-code", "11500000MB1234567X", "--org-name", "示例市人民政府办公室", "--json")
+    organisation = ("--org-code", "11500000MB1234567X", "--org-name", "示例市人民政府办公室")
+    first = run_gongkai(home, "init", *organisation, "--json")
     again = run_gongkai(home, "init", "--json")
     assert first.code == 0 and again.code == 0
     assert first.json["changed"] is True and again.json["changed"] is False
-    assert again.json["organisation"] == {"code": "11500000MB1234567X", "name": "示例市人民政府办公室", "kind": "department"}
+    assert again.json["organisation"] == {
+        "code": "11500000MB1234567X", "name": "示例市人民政府办公室", "kind": "department"
+    }
     assert (home / "gongkai.db").exists()
 
 
