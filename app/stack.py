@@ -8,6 +8,7 @@ an external Prefect server: none is started then.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import secrets
@@ -211,9 +212,7 @@ def up(settings: Settings) -> dict[str, Any]:
 
 def _start_runner(env: dict[str, str], home: Path) -> int | None:
     """The runner that serves the scheduled deployments, when the project defines any."""
-    try:
-        from flows import deployments  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("flows.deployments") is None:
         return None
     return _spawn("runner", [sys.executable, "-m", "flows.deployments"], env, home)
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
+from sqlmodel import col
 
 from storage.models import AuditEvent, AuditHead
 
@@ -102,7 +103,7 @@ class AuditLog:
         if not events:
             return []
         head = self.connection.execute(
-            select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()  # type: ignore[arg-type]
+            select(col(AuditHead.seq), col(AuditHead.hash)).where(AuditHead.id == 1).with_for_update()  # type: ignore[arg-type]
         ).one()
         seq, prev_hash = head.seq, head.hash
         rows: list[dict[str, Any]] = []
@@ -148,7 +149,7 @@ class AuditLog:
 
     def verify(self) -> ChainReport:
         """Walk the chain from the start: every hash recomputes, links to its predecessor, and ends at the head."""
-        head = self.connection.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()  # type: ignore[arg-type]
+        head = self.connection.execute(select(col(AuditHead.seq), col(AuditHead.hash)).where(AuditHead.id == 1)).one()  # type: ignore[arg-type]
         expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
         for row in self._rows():
             count += 1
