@@ -2,6 +2,7 @@
 
 import codecs
 import io
+import itertools
 import logging
 import posixpath
 import re
@@ -51,7 +52,7 @@ TEXT_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
-OFD_NAMESPACE = "http://www.ofdspec.org/2016"
+MIN_PLAUSIBILITY = 0.8
 LINE_TOLERANCE = 1.0
 UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
@@ -93,11 +94,11 @@ def normalise_text(text: str) -> str:
 
 
 def _size(limit: int) -> str:
-    """A byte count as a person reads it: 50 MiB, 64 KiB, 100 字节."""
+    """A byte count as a person reads it: 50 MiB, 64 KiB, 100 B."""
     for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
         if limit >= factor and limit % factor == 0:
             return f"{limit // factor} {unit}"
-    return f"{limit} 字节"
+    return f"{limit} B"
 
 
 def _read_plain(data: bytes) -> tuple[str, str | None, int | None]:
@@ -125,11 +126,11 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         decoded = _decode_as(data, declared)
         if decoded is not None:
             return decoded
-    candidates = [_decode_as(data, match.encoding) for match in from_bytes(data)]
-    readable = [c for c in candidates if c is not None and _chinese_plausibility(c[0]) >= 0.8]
+    decoded = [candidate for match in from_bytes(data) if (candidate := _decode_as(data, match.encoding))]
+    readable = [candidate for candidate in decoded if _chinese_plausibility(candidate[0]) >= MIN_PLAUSIBILITY]
     if not readable:
         raise BadInput("无法识别文本编码（请另存为 UTF-8）")
-    return max(readable, key=lambda c: _chinese_plausibility(c[0]))
+    return max(readable, key=lambda candidate: _chinese_plausibility(candidate[0]))
 
 
 def _decode_as(data: bytes, name: str) -> tuple[str, str] | None:
@@ -315,7 +316,7 @@ def _ofd_page_text(page: Element) -> str:
 def _join_line(pieces: list[tuple[float, float, float, str]]) -> str:
     """Join the pieces of one line, with a space where a gap wider than two characters separates them."""
     text = pieces[0][3]
-    for previous, piece in zip(pieces, pieces[1:], strict=False):
+    for previous, piece in itertools.pairwise(pieces):
         end = previous[1] + previous[2] * len(previous[3])
         gap = piece[1] - end
         text += (" " if previous[2] and gap > 2 * previous[2] else "") + piece[3]
@@ -341,8 +342,10 @@ class _HtmlText(HTMLParser):
 
     SKIPPED = frozenset({"script", "style", "noscript", "template", "head"})
     BLOCKS = frozenset(
-        ["address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "ul"]
-    )
+        {"address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt",
+         "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+         "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "ul"}
+    )  # fmt: skip
     CELLS = frozenset({"td", "th"})
 
     def __init__(self) -> None:
@@ -352,11 +355,13 @@ class _HtmlText(HTMLParser):
         self.pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Open a skipped, preformatted, block or cell element."""
+        """Open a skipped, preformatted, block or cell element; a cell starts a new column."""
         if tag in self.SKIPPED:
             self.skipping += 1
         elif tag == "pre":
             self.pre += 1
+        if tag in self.CELLS:
+            self.parts.append("\t")
         self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -373,11 +378,9 @@ class _HtmlText(HTMLParser):
             self.parts.append(data if self.pre else re.sub(r"[ \t\r\n\f]+", " ", data))
 
     def _break(self, tag: str) -> None:
-        """Blocks start a new line; cells a new column."""
+        """A block starts and ends on a line of its own."""
         if tag in self.BLOCKS:
             self.parts.append("\n")
-        elif tag in self.CELLS:
-            self.parts.append("\t")
 
     def text(self) -> str:
         """The collected text, each line trimmed, empty lines dropped."""
@@ -390,8 +393,11 @@ def _read_html(data: bytes) -> tuple[str, str | None, int | None]:
     declared = re.search(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
     text, encoding = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     parser = _HtmlText()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError as error:
+        raise BadInput("无法读取网页：HTML 已损坏") from error
     return parser.text(), encoding, None
 
 

@@ -1,0 +1,297 @@
+"""The confidentiality pre-check: personal data, secrecy marks and internal marks, with no false alarms."""
+
+import itertools
+from datetime import date
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from policies.findings import FindingKind, find_sensitive, is_id_number, luhn_valid, redact
+from tests.fixtures_docs import (
+    ID_CHECK_CHARS,
+    ID_WEIGHTS,
+    SAMPLE_BANK_CARD,
+    SAMPLE_ID_NUMBER,
+    SAMPLE_MOBILE,
+    SAMPLE_NOTICE,
+    SAMPLE_PERSONAL_DATA,
+    SAMPLE_SECRET,
+    make_id_number,
+    make_luhn_number,
+)
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def with_check_character(first_17: str) -> str:
+    """Any 17 digits completed with their GB 11643 check character, whatever date they hold."""
+    total = sum(int(digit) * weight for digit, weight in zip(first_17, ID_WEIGHTS, strict=True))
+    return first_17 + ID_CHECK_CHARS[total % 11]
+
+
+def id_ending_in_x() -> str:
+    """A valid ID number whose check character is X."""
+    return next(
+        number
+        for sequence in range(1000)
+        if (number := make_id_number("440305", date(1978, 11, 2), f"{sequence:03d}")).endswith("X")
+    )
+
+
+def wrong_check(number: str) -> str:
+    """The same number with a check character that does not fit."""
+    return number[:17] + next(char for char in "0123456789X" if char != number[17])
+
+
+def luhn_invalid(number: str) -> str:
+    """The same number with its last digit changed so that the Luhn check fails."""
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def grouped(digits: str, separator: str = " ") -> str:
+    """Digits written in groups of four."""
+    return separator.join(digits[start : start + 4] for start in range(0, len(digits), 4))
+
+
+ID_NUMBER = make_id_number("500103", date(1985, 6, 15), "123")
+ID_WITH_X = id_ending_in_x()
+CHILD_ID = make_id_number("500112", date(2020, 2, 29), "046")
+HONG_KONG_RESIDENT_ID = make_id_number("810000", date(1990, 1, 1), "101")
+UNIONPAY_19 = make_luhn_number("622848", 19, seed=7)
+VISA_16 = make_luhn_number("4", 16, seed=3)
+UNIONPAY_16 = make_luhn_number("622202", 16, seed=5)
+
+POSITIVES = [
+    (f"身份证号：{ID_NUMBER}", FindingKind.ID_CARD, ID_NUMBER),
+    (f"公民身份号码{ID_WITH_X}。", FindingKind.ID_CARD, ID_WITH_X),
+    (f"证件号{ID_WITH_X.lower()}", FindingKind.ID_CARD, ID_WITH_X.lower()),
+    (f"身份证：{ID_NUMBER.translate(FULL_WIDTH)}", FindingKind.ID_CARD, ID_NUMBER.translate(FULL_WIDTH)),
+    (f"王某某{ID_NUMBER}男", FindingKind.ID_CARD, ID_NUMBER),
+    (f"（{CHILD_ID}）", FindingKind.ID_CARD, CHILD_ID),
+    (f"港澳居民居住证{HONG_KONG_RESIDENT_ID}", FindingKind.ID_CARD, HONG_KONG_RESIDENT_ID),
+    ("联系电话13983012345", FindingKind.MOBILE, "13983012345"),
+    ("手机：139-8301-2345", FindingKind.MOBILE, "139-8301-2345"),
+    ("手机 139 8301 2345 联系", FindingKind.MOBILE, "139 8301 2345"),
+    ("电话+86 13983012345", FindingKind.MOBILE, "+86 13983012345"),
+    ("电话+86-139-8301-2345", FindingKind.MOBILE, "+86-139-8301-2345"),
+    ("电话8613983012345", FindingKind.MOBILE, "8613983012345"),
+    ("号码19912345678。", FindingKind.MOBILE, "19912345678"),
+    ("手机１３９８３０１２３４５", FindingKind.MOBILE, "１３９８３０１２３４５"),
+    (f"银行卡号{UNIONPAY_19}", FindingKind.BANK_CARD, UNIONPAY_19),
+    (f"卡号：{VISA_16}，", FindingKind.BANK_CARD, VISA_16),
+    (f"账号 {grouped(UNIONPAY_19)} 开户行", FindingKind.BANK_CARD, grouped(UNIONPAY_19)),
+    (f"账号{grouped(UNIONPAY_16, '-')}", FindingKind.BANK_CARD, grouped(UNIONPAY_16, "-")),
+    ("邮箱zhangsan@example.com", FindingKind.EMAIL, "zhangsan@example.com"),
+    ("li.si+gk@mail.cq.gov.cn", FindingKind.EMAIL, "li.si+gk@mail.cq.gov.cn"),
+    ("请发送至abc_123@163.com。", FindingKind.EMAIL, "abc_123@163.com"),
+    ("机密★1年\n重庆市应急管理局文件", FindingKind.SECRET_MARK, "机密★1年"),
+    ("秘密★长期", FindingKind.SECRET_MARK, "秘密★长期"),
+    ("绝密★启用前\n2018年普通高等学校招生全国统一考试", FindingKind.SECRET_MARK, "绝密★启用前"),
+    ("绝密\n关于某事的报告", FindingKind.SECRET_MARK, "绝密"),
+    ("正文\n秘密\n", FindingKind.SECRET_MARK, "秘密"),
+    ("000128　机密★5年", FindingKind.SECRET_MARK, "机密★5年"),
+    ("密级：秘密", FindingKind.SECRET_MARK, "秘密"),
+    ("【机密】", FindingKind.SECRET_MARK, "机密"),
+    ("秘密 ★ 6个月", FindingKind.SECRET_MARK, "秘密 ★ 6个月"),
+    ("机密　2年\n特急", FindingKind.SECRET_MARK, "机密　2年"),
+    ("机密★十年", FindingKind.SECRET_MARK, "机密★十年"),
+    ("征求意见稿\n重庆市政务公开工作规定", FindingKind.INTERNAL_MARK, "征求意见稿"),
+    ("重庆市政务公开工作规定（征求意见稿）", FindingKind.INTERNAL_MARK, "征求意见稿"),
+    ("（讨论稿）", FindingKind.INTERNAL_MARK, "讨论稿"),
+    ("送审稿", FindingKind.INTERNAL_MARK, "送审稿"),
+    ("内部资料　注意保存", FindingKind.INTERNAL_MARK, "内部资料"),
+    ("内部资料，注意保存", FindingKind.INTERNAL_MARK, "内部资料"),
+    ("本材料仅供内部参考，不得外传。", FindingKind.INTERNAL_MARK, "不得外传"),
+    ("内部传阅", FindingKind.INTERNAL_MARK, "内部传阅"),
+    ("【内部文件】", FindingKind.INTERNAL_MARK, "内部文件"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "found"), POSITIVES)
+def test_finds_personal_data_and_marks(text: str, kind: FindingKind, found: str) -> None:
+    findings = find_sensitive(text)
+    assert [(finding.kind, finding.text) for finding in findings][:1] == [(kind, found)]
+    assert text[findings[0].start : findings[0].end] == found
+
+
+NEGATIVES = [
+    "渝府办发〔2018〕52号",
+    "索引号：11500000MB1234567X/2018-00123",
+    "索引号：000014349/2018-00123",
+    "索引号：115000000000000000/2018-00123",
+    "统一社会信用代码：91500000MA5U123456",
+    "成文日期：2018年4月28日",
+    "发布日期：2018-04-28 14:30",
+    "20180428",
+    "咨询电话：023-63891234",
+    "电话：(010)12345678",
+    "电话：（023）63891234",
+    "电话：023 6389 1234",
+    "市民服务热线12345，消费者投诉12315，报警110，火警119，急救120",
+    "邮编：400015",
+    "涉及国家秘密的汛情信息，严格按照保密规定报送",
+    "不得泄露商业秘密和个人隐私",
+    "全体工作人员要保守秘密",
+    "信息的秘密性和完整性",
+    "国家秘密、工作秘密和商业秘密",
+    "国家秘密的密级分为绝密、机密、秘密三级",
+    "加强机密文件管理，确保机密性",
+    "对标注“秘密★1年”字样的文件，不得公开",
+    "关于公开征求《重庆市政务公开工作规定（征求意见稿）》意见的公告",
+    "起草过程中形成的讨论稿、征求意见稿和送审稿属于过程性信息",
+    "不得将内部资料对外提供",
+    f"身份证号{wrong_check(ID_NUMBER)}",
+    f"编号{with_check_character('50010319900230123')}",
+    f"编号{with_check_character('50010318500101123')}",
+    f"编号{with_check_character('50010320350101123')}",
+    f"编号{with_check_character('00010319850615123')}",
+    f"流水号{make_id_number('110101', date(1990, 3, 7), '123')}7",
+    "139830123456",
+    "1398301234",
+    "12345678901",
+    f"卡号{luhn_invalid(UNIONPAY_19)}",
+    f"订单号{make_luhn_number('2018', 16, seed=9)}",
+    f"合同编号HT{UNIONPAY_19}",
+    "ISBN 978-7-01-012345-6",
+    "救助金额3000元，合计1,234,567.89元",
+    "网址：http://www.cq.gov.cn/zwgk",
+    "转发@重庆发布",
+    "（此件公开发布）",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_raises_no_false_alarm(text: str) -> None:
+    assert find_sensitive(text) == []
+
+
+def test_a_clean_notice_full_of_numbers_dates_and_phones_has_no_findings() -> None:
+    assert find_sensitive(SAMPLE_NOTICE) == []
+
+
+def test_the_personal_data_sample_has_one_finding_of_each_personal_kind_in_order() -> None:
+    findings = find_sensitive(SAMPLE_PERSONAL_DATA)
+    assert [(finding.kind, finding.text) for finding in findings] == [
+        (FindingKind.ID_CARD, SAMPLE_ID_NUMBER),
+        (FindingKind.MOBILE, SAMPLE_MOBILE),
+        (FindingKind.BANK_CARD, SAMPLE_BANK_CARD),
+        (FindingKind.EMAIL, "wangmoumou@example.com"),
+    ]
+    assert all(SAMPLE_PERSONAL_DATA[f.start : f.end] == f.text for f in findings)
+
+
+def test_the_secret_sample_has_its_mark_found_but_not_its_prose_about_state_secrets() -> None:
+    findings = find_sensitive(SAMPLE_SECRET)
+    assert [(finding.kind, finding.text, finding.start) for finding in findings] == [
+        (FindingKind.SECRET_MARK, "机密★1年", 0)
+    ]
+
+
+def test_a_valid_id_number_is_reported_once_as_an_id_even_when_luhn_valid() -> None:
+    numbers = (make_id_number("370102", date(1970, 1, 1), f"{sequence:03d}") for sequence in range(1000))
+    number = next(n for n in numbers if n[-1] != "X" and luhn_valid(n))
+    assert [finding.kind for finding in find_sensitive(number)] == [FindingKind.ID_CARD]
+
+
+def test_the_latest_plausible_birth_year_is_a_parameter_not_the_clock() -> None:
+    born_2035 = make_id_number("500103", date(2035, 1, 1), "123")
+    assert find_sensitive(born_2035) == []
+    assert [f.kind for f in find_sensitive(born_2035, latest_birth_year=2040)] == [FindingKind.ID_CARD]
+
+
+def test_findings_carry_a_chinese_label_and_a_severity() -> None:
+    findings = find_sensitive(f"机密★1年\n讨论稿\n{ID_NUMBER}")
+    assert [(finding.label, finding.severity) for finding in findings] == [
+        ("密级标志", "secret"),
+        ("内部或过程稿标志", "internal"),
+        ("居民身份证号", "personal_data"),
+    ]
+
+
+def test_a_finding_serialises_with_the_contract_keys() -> None:
+    (finding,) = find_sensitive("电话13983012345")
+    assert finding.to_dict() == {
+        "kind": "mobile",
+        "text": "13983012345",
+        "start": 2,
+        "end": 13,
+        "label": "手机号码",
+        "severity": "personal_data",
+    }
+
+
+# --- redaction --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (f"身份证号{ID_NUMBER}", f"身份证号{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}"),
+        (f"证件号{ID_WITH_X}", f"证件号{ID_WITH_X[:6]}********{ID_WITH_X[-4:]}"),
+        ("电话13983012345", "电话139****2345"),
+        ("电话+86 139-8301-2345", "电话+86 139-****-2345"),
+        ("邮箱zhangsan@example.com", "邮箱z*******@example.com"),
+        (f"卡号{VISA_16}", f"卡号{VISA_16[:6]}******{VISA_16[-4:]}"),
+        (
+            f"卡号{grouped(UNIONPAY_19)}",
+            f"卡号{UNIONPAY_19[:4]} {UNIONPAY_19[4:6]}** **** ***{UNIONPAY_19[15]} {UNIONPAY_19[16:]}",
+        ),
+    ],
+)
+def test_redaction_masks_the_middle_and_keeps_the_length(text: str, redacted: str) -> None:
+    assert redact(text, find_sensitive(text)) == redacted
+
+
+def test_redaction_leaves_marks_alone() -> None:
+    text = f"机密★1年\n{ID_NUMBER}"
+    assert redact(text, find_sensitive(text)) == f"机密★1年\n{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}"
+
+
+def test_a_redacted_sample_has_no_personal_data_left() -> None:
+    redacted = redact(SAMPLE_PERSONAL_DATA, find_sensitive(SAMPLE_PERSONAL_DATA))
+    assert len(redacted) == len(SAMPLE_PERSONAL_DATA)
+    assert find_sensitive(redacted) == []
+
+
+# --- properties -------------------------------------------------------------------------------------------------
+
+PROVINCES = ["11", "31", "44", "50", "51", "65", "81"]
+
+
+@given(
+    province=st.sampled_from(PROVINCES),
+    rest=st.from_regex(r"[0-9]{4}", fullmatch=True),
+    born=st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 12, 31)),
+    sequence=st.from_regex(r"[0-9]{3}", fullmatch=True),
+)
+def test_every_valid_id_number_inside_chinese_text_is_found(
+    province: str, rest: str, born: date, sequence: str
+) -> None:
+    number = make_id_number(province + rest, born, sequence)
+    text = f"申请人身份证号{number}，住址重庆市"
+    assert [(f.kind, f.text, f.start) for f in find_sensitive(text)] == [(FindingKind.ID_CARD, number, 7)]
+    assert is_id_number(number)
+    assert not is_id_number(wrong_check(number))
+
+
+@given(length=st.integers(min_value=16, max_value=19), seed=st.integers(min_value=0, max_value=10_000))
+def test_every_luhn_valid_unionpay_number_is_found(length: int, seed: int) -> None:
+    number = make_luhn_number("62", length, seed=seed)
+    assume(not is_id_number(number))
+    assert [(f.kind, f.text) for f in find_sensitive(f"卡号{number}。")] == [(FindingKind.BANK_CARD, number)]
+    assert [f.kind for f in find_sensitive(f"卡号{luhn_invalid(number)}。")] == []
+
+
+@given(st.text())
+def test_findings_are_sorted_non_overlapping_and_point_at_their_text(text: str) -> None:
+    findings = find_sensitive(text)
+    assert all(text[f.start : f.end] == f.text and f.start < f.end for f in findings)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(findings))
+    assert len(redact(text, findings)) == len(text)
+
+
+@given(st.lists(st.sampled_from(["1", "3", "9", "6", "X", " ", "-", "+86", "★", "机密", "秘密", "\n", "：", "@a.cn"])))
+def test_number_like_noise_never_breaks_the_check(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert all(text[f.start : f.end] == f.text for f in find_sensitive(text))
