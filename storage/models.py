@@ -151,3 +151,56 @@ class CalendarOverrideRecord(SQLModel, table=True):
     working: bool
     name: str = Field(max_length=100)
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+class DisclosureRequest(SQLModel, table=True):
+    """An application for disclosure (依申请公开) and its reply clock; `version` guards every change.
+
+    applicant_contact is personal data: never in logs (excluded from repr), on public pages or in reports.
+    """
+
+    __tablename__ = "disclosure_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    applicant_name: str = Field(max_length=200)
+    applicant_type: str = Field(max_length=16, index=True)
+    applicant_key: str = Field(max_length=200, index=True)
+    applicant_contact: str | None = Field(default=None, max_length=500, repr=False)
+    channel: str = Field(max_length=16)
+    received_on: date = Field(index=True)
+    subject: str
+    subject_key: str = Field(max_length=200, index=True)
+    state: str = Field(max_length=24, index=True)
+    version: int = Field(default=1)
+    clock_start: date
+    correction_requested_on: date | None = None
+    corrected_on: date | None = None
+    extended_on: date | None = None
+    extension_reason: str | None = None
+    result: str | None = Field(default=None, max_length=64, index=True)
+    result_detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    replied_on: date | None = Field(default=None, index=True)
+    late: bool | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class RequestDocumentLink(SQLModel, table=True):
+    """A document a request asks for, when known."""
+
+    __tablename__ = "request_document"
+
+    request_id: int = Field(foreign_key="disclosure_request.id", primary_key=True)
+    document_id: int = Field(foreign_key="document.id", primary_key=True, index=True)
+
+
+class Consultation(SQLModel, table=True):
+    """A written consultation of a third party or another agency about a request (条例 Arts. 32–33)."""
+
+    __tablename__ = "consultation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="disclosure_request.id", index=True)
+    party: str = Field(max_length=200)
+    started_on: date
+    ended_on: date | None = None
+
