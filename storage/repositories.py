@@ -24,13 +24,18 @@ from storage.models import (
 class DeadlineLike(Protocol):
     """What a computed deadline (policies.deadlines.Deadline) gives storage."""
 
-    kind: Any
-    due: date
-    rule: str
-    rule_text: str
-    computed_from: date
-    provisional: bool
-
+    @property
+    def kind(self) -> Any: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def rule_text(self) -> str: ...
+    @property
+    def computed_from(self) -> date: ...
+    @property
+    def provisional(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
 
 

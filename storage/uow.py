@@ -11,6 +11,7 @@ from sqlmodel import Session
 from storage.audit import AuditLog, NewEvent
 from storage.clock import Clock
 from storage.db import Database
+from storage.requests import RequestRepository
 from storage.models import Document, User
 from storage.repositories import (
     CalendarOverrideRepository,
@@ -32,6 +33,7 @@ class UnitOfWork:
     documents: DocumentRepository
     deadlines: DeadlineRepository
     calendar: CalendarOverrideRepository
+    requests: RequestRepository
 
     def __init__(
         self,
@@ -60,6 +62,7 @@ class UnitOfWork:
         self.documents = DocumentRepository(self.session)
         self.deadlines = DeadlineRepository(self.session)
         self.calendar = CalendarOverrideRepository(self.session)
+        self.requests = RequestRepository(self.session)
         return self
 
     def __exit__(
