@@ -11,7 +11,6 @@ from sqlmodel import Session
 from storage.audit import AuditLog, NewEvent
 from storage.clock import Clock
 from storage.db import Database
-from storage.requests import RequestRepository
 from storage.models import Document, User
 from storage.repositories import (
     CalendarOverrideRepository,
@@ -20,6 +19,7 @@ from storage.repositories import (
     OrganisationRepository,
     UserRepository,
 )
+from storage.requests import RequestRepository
 
 
 class UnitOfWork:
