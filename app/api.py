@@ -146,4 +146,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """The feature routers (documents, requests, …), each in its own module."""
-    return []
+    from app import api_requests
+
+    return [api_requests.router]

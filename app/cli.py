@@ -279,5 +279,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(result)
 
 
+from app.cli_requests import request_cli  # noqa: E402
+
+cli.add_typer(request_cli, name="request")
+
 if __name__ == "__main__":
     main()
