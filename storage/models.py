@@ -204,3 +204,85 @@ class Consultation(SQLModel, table=True):
     started_on: date
     ended_on: date | None = None
 
+
+class DocumentVersion(SQLModel, table=True):
+    """One submitted file of a document (submission, resubmission after a return, amendment) and its pre-check."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    number: int
+    file_sha256: str = Field(foreign_key="stored_file.sha256", max_length=64)
+    original_name: str = Field(max_length=255)
+    media_type: str = Field(max_length=100)
+    text: str
+    findings: list[dict[str, Any]] = _json_column()
+    metadata_read: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reason: str = Field(max_length=16)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class FindingResolution(SQLModel, table=True):
+    """How a personal-data finding was resolved: redacted in a later version, or kept with a reviewer's reason."""
+
+    __tablename__ = "finding_resolution"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_number: int
+    kind: str = Field(max_length=32)
+    text: str = Field(max_length=500)
+    resolution: str = Field(max_length=16)
+    reason: str | None = None
+    resolved_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class DocumentLifecycle(SQLModel, table=True):
+    """What the issuance lifecycle adds to a document: its current version, plan, sign-off, publication, withdrawal."""
+
+    __tablename__ = "document_lifecycle"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    current_version: int = 1
+    subject_matched: list[str] = _json_column()
+    plan_sha256: str | None = Field(default=None, foreign_key="stored_file.sha256", max_length=64)
+    plan_name: str | None = Field(default=None, max_length=255)
+    signed_by: str | None = Field(default=None, max_length=64)
+    signed_on: date | None = None
+    published_version: int | None = None
+    published_on_time: bool | None = None
+    validity: str | None = Field(default=None, max_length=16)
+    withdrawn_on: date | None = None
+    withdrawal_reason: str | None = None
+
+
+class Interpretation(SQLModel, table=True):
+    """A policy interpretation (政策解读) published as its own page and linked both ways with its document."""
+
+    __tablename__ = "interpretation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    form: str = Field(max_length=16)
+    file_sha256: str = Field(foreign_key="stored_file.sha256", max_length=64)
+    original_name: str = Field(max_length=255)
+    media_type: str = Field(max_length=100)
+    text: str
+    published_on: date = Field(index=True)
+    on_time: bool | None = None
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+
+
+class IndexSequence(SQLModel, table=True):
+    """The last 索引号 sequence number given per organisation and year; the key makes each number unique."""
+
+    __tablename__ = "index_sequence"
+
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    last: int = 0

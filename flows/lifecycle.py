@@ -1,0 +1,177 @@
+"""The issuance lifecycle as async Prefect flows, one per phase; each flow body reads as its steps in order.
+
+The web app awaits them in-process (an async flow run costs ~150 ms, a task inside it a few ms). Each run is
+tagged `document:<id>` and every audit event it writes carries its flow run id, so a supervisor can go from a
+document to its runs and back. File bytes are passed in-process only: Prefect records them as "<bytes>".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from prefect import flow, tags
+from prefect.client.orchestration import get_client
+from prefect.context import FlowRunContext
+
+from policies.attributes import Attribute, LegalGround
+from policies.issuance import InterpretationForm, can_start_review
+from tasks.documents import (
+    SubmitOptions,
+    amend,
+    approve,
+    create_document,
+    intake_file,
+    interpret,
+    precheck,
+    publish,
+    resubmit,
+    return_document,
+    set_attribute,
+    sign,
+    start_review,
+    withdraw,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file as submitted: its name and its bytes."""
+
+    filename: str
+    content: bytes
+
+
+class ReviewDecision(StrEnum):
+    """What the disclosure office decides."""
+
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+def document_tag(document_id: int) -> str:
+    """The tag that ties a flow run to its document."""
+    return f"document:{document_id}"
+
+
+async def for_document(document_id: int, phase: Callable[..., Awaitable[int]], /, **parameters: Any) -> int:
+    """Run one phase's flow for a document, its run tagged with the document."""
+    with tags(document_tag(document_id)):
+        return await phase(document_id=document_id, **parameters)
+
+
+async def tag_run(document_id: int) -> None:
+    """Tag the running flow run with its document once the document exists (one API call)."""
+    context = FlowRunContext.get()
+    if context is None or context.flow_run is None:
+        return
+    async with get_client() as client:
+        await client.update_flow_run(context.flow_run.id, tags=[*context.flow_run.tags, document_tag(document_id)])
+
+
+@flow(name="submit", log_prints=False)
+async def submit_document(
+    actor: str,
+    upload: Upload,
+    options: SubmitOptions,
+    plan: Upload | None = None,
+    today: date | None = None,
+) -> int:
+    """A drafter submits a file: intake, pre-check, a draft with its metadata; to review once it has its attribute."""
+    original = intake_file(upload.filename, upload.content)
+    plan_file = intake_file(plan.filename, plan.content) if plan is not None else None
+    findings = precheck(original.text)
+    draft = create_document(actor, original, findings, plan_file, options, today)
+    await tag_run(draft.document_id)
+    if can_start_review(draft.attribute, draft.state):
+        start_review(draft.document_id, actor, today)
+    return draft.document_id
+
+
+@flow(name="attribute", log_prints=False)
+async def attribute_document(
+    document_id: int,
+    actor: str,
+    attribute: Attribute,
+    grounds: tuple[LegalGround, ...] = (),
+    reason: str | None = None,
+    today: date | None = None,
+) -> int:
+    """Set or change the disclosure attribute; a draft that now has one goes to review."""
+    step = set_attribute(document_id, actor, attribute, grounds, reason, today)
+    if can_start_review(step.attribute, step.state):
+        start_review(document_id, actor, today)
+    return document_id
+
+
+@flow(name="review", log_prints=False)
+async def review_document(
+    document_id: int,
+    actor: str,
+    decision: ReviewDecision,
+    comment: str | None = None,
+    justifications: dict[int, str] | None = None,
+    today: date | None = None,
+) -> int:
+    """The disclosure office approves (findings resolved, no secrecy mark if proactive) or returns the document."""
+    if decision is ReviewDecision.APPROVE:
+        approve(document_id, actor, justifications or {}, comment, today)
+    else:
+        return_document(document_id, actor, comment, today)
+    return document_id
+
+
+@flow(name="resubmit", log_prints=False)
+async def resubmit_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+    """A returned document comes back as a new version, pre-checked, and is reviewed again."""
+    revised = intake_file(upload.filename, upload.content)
+    findings = precheck(revised.text)
+    resubmit(document_id, actor, revised, findings, today)
+    return document_id
+
+
+@flow(name="sign", log_prints=False)
+async def sign_document(document_id: int, actor: str, today: date | None = None) -> int:
+    """The signer signs off: 成文日期 fixed; proactive owes publication, any other is filed."""
+    sign(document_id, actor, today)
+    return document_id
+
+
+@flow(name="publish", log_prints=False)
+async def publish_document(document_id: int, actor: str, today: date | None = None) -> int:
+    """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
+    publish(document_id, actor, today)
+    return document_id
+
+
+@flow(name="interpret", log_prints=False)
+async def interpret_document(
+    document_id: int,
+    actor: str,
+    upload: Upload,
+    form: InterpretationForm = InterpretationForm.TEXT,
+    today: date | None = None,
+) -> int:
+    """The drafter attaches the interpretation material, published and linked with the document."""
+    material = intake_file(upload.filename, upload.content)
+    interpret(document_id, actor, material, form, today)
+    return document_id
+
+
+@flow(name="amend", log_prints=False)
+async def amend_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+    """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
+    revised = intake_file(upload.filename, upload.content)
+    findings = precheck(revised.text)
+    amend(document_id, actor, revised, findings, today)
+    return document_id
+
+
+@flow(name="withdraw", log_prints=False)
+async def withdraw_document(document_id: int, actor: str, reason: str, today: date | None = None) -> int:
+    """The office withdraws (撤回) a published document, with its reason."""
+    withdraw(document_id, actor, reason, today)
+    return document_id

@@ -1,0 +1,318 @@
+"""Issuance rules beside the transition table: kinds of document, the interpretation plan, what the automatic
+pre-check means for approval, the 索引号, and which deadlines each event starts.
+
+Sources: 国办发〔2016〕19号 (政策解读: the plan is approved with the document, interpretation within 3 working
+days; 谁起草、谁解读), 国办发〔2016〕80号 实施细则 (the attribute travels with the document; review before
+sign-off), 政府信息公开条例 Arts. 14, 15, 17 and 26.
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Any, Final
+
+from policies.attributes import Attribute, AttributeDecision, LegalGround, decide_attribute
+from policies.calendar import WorkingDayCalendar
+from policies.deadlines import Deadline, interpretation_due, publication_due
+from policies.errors import BadInput, PolicyRefusal
+from policies.lifecycle import State
+from policies.metadata import read_metadata
+from policies.subjects import SubjectArea, classify_subject
+
+FindingKey = tuple[str, str]
+PERSONAL_DATA: Final = "personal_data"
+SECRET_MARK: Final = "secret_mark"
+
+
+class DocumentKind(StrEnum):
+    """What sort of document it is; policy and normative documents owe an interpretation (19号)."""
+
+    POLICY = "policy"
+    NORMATIVE = "normative"
+    NOTICE = "notice"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The kind's Chinese name."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS: Final[dict[DocumentKind, str]] = {
+    DocumentKind.POLICY: "政策性文件",
+    DocumentKind.NORMATIVE: "行政规范性文件",
+    DocumentKind.NOTICE: "通知公告",
+    DocumentKind.OTHER: "其他",
+}
+
+
+class InterpretationForm(StrEnum):
+    """How a policy is interpreted (19号): written, Q&A, graphic, video, press conference."""
+
+    TEXT = "text"
+    QA = "qa"
+    GRAPHIC = "graphic"
+    VIDEO = "video"
+    PRESS = "press"
+
+    @property
+    def label(self) -> str:
+        """The form's Chinese name."""
+        return _FORM_LABELS[self]
+
+
+_FORM_LABELS: Final[dict[InterpretationForm, str]] = {
+    InterpretationForm.TEXT: "文字解读",
+    InterpretationForm.QA: "问答解读",
+    InterpretationForm.GRAPHIC: "图表图解",
+    InterpretationForm.VIDEO: "视频解读",
+    InterpretationForm.PRESS: "新闻发布会",
+}
+
+
+class Validity(StrEnum):
+    """有效性 as the disclosure page shows it."""
+
+    EFFECTIVE = "effective"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        """有效 or 已撤回."""
+        return "有效" if self is Validity.EFFECTIVE else "已撤回"
+
+
+def parse_kind(text: str) -> DocumentKind:
+    """The kind named by its code (policy, normative, notice, other)."""
+    try:
+        return DocumentKind(text.strip().lower())
+    except ValueError:
+        choices = "、".join(kind.value for kind in DocumentKind)
+        raise BadInput(f"未知公文类型 '{text}'：可选 {choices}") from None
+
+
+def parse_form(text: str) -> InterpretationForm:
+    """The interpretation form named by its code (text, qa, graphic, video, press)."""
+    try:
+        return InterpretationForm(text.strip().lower())
+    except ValueError:
+        choices = "、".join(form.value for form in InterpretationForm)
+        raise BadInput(f"未知解读形式 '{text}'：可选 {choices}") from None
+
+
+def needs_interpretation(kind: DocumentKind) -> bool:
+    """Whether a published document of this kind owes its interpretation (19号: rules and normative documents)."""
+    return kind in (DocumentKind.POLICY, DocumentKind.NORMATIVE)
+
+
+def require_interpretation_plan(kind: DocumentKind, *, has_plan: bool) -> None:
+    """19号 同步审签: a policy or normative document is submitted together with its interpretation plan."""
+    if needs_interpretation(kind) and not has_plan:
+        raise PolicyRefusal(
+            f"{kind.label}须随文报送政策解读方案（同步组织、同步审签）：请用 --interpretation-plan 附上"
+        )
+
+
+def attribute_at_submission(
+    chosen: Attribute | None, mark: str | None, grounds: Sequence[LegalGround], reason: str | None
+) -> AttributeDecision | None:
+    """The attribute a draft starts with: the one chosen, else the document's own mark when it is complete."""
+    if chosen is not None:
+        return decide_attribute(chosen, grounds, reason)
+    if mark is None:
+        if grounds:
+            raise BadInput("给出理由代码时请同时用 --attribute 指明公开属性")
+        return None
+    try:
+        return decide_attribute(Attribute(mark), grounds, reason)
+    except PolicyRefusal:
+        return None
+
+
+def require_attribute(attribute: str | None) -> Attribute:
+    """80号: the attribute is decided while drafting and travels with the document, so review needs it."""
+    if attribute is None:
+        raise PolicyRefusal("尚未确定公开属性，不能送审：请先用 gongkai attribute 设置")
+    return Attribute(attribute)
+
+
+def can_start_review(attribute: str | None, state: str) -> bool:
+    """Whether a draft goes to the disclosure office now: it is a draft and its attribute is set."""
+    return attribute is not None and State(state) is State.DRAFT
+
+
+def finding_key(finding: Mapping[str, Any]) -> FindingKey:
+    """What identifies a finding across versions: its kind and its text."""
+    return (str(finding["kind"]), str(finding["text"]))
+
+
+def unresolved_personal_data(findings: Sequence[Mapping[str, Any]], resolved: Collection[FindingKey]) -> list[int]:
+    """The 1-based numbers of the personal-data findings nobody has resolved yet (条例 Art. 15)."""
+    return [
+        number
+        for number, finding in enumerate(findings, start=1)
+        if finding["severity"] == PERSONAL_DATA and finding_key(finding) not in resolved
+    ]
+
+
+def decide_approval(
+    attribute: Attribute, findings: Sequence[Mapping[str, Any]], resolved: Collection[FindingKey]
+) -> None:
+    """条例 Arts. 14, 15, 17: no secrecy mark on a proactive document; every personal-data finding resolved."""
+    marks = [str(f["text"]) for f in findings if f["kind"] == SECRET_MARK]
+    if attribute is Attribute.PROACTIVE and marks:
+        raise PolicyRefusal(f"主动公开的公文带有密级标志“{marks[0]}”，不能审查通过（条例第十四条）")
+    open_numbers = unresolved_personal_data(findings, resolved)
+    if open_numbers:
+        listed = "、".join(f"第{number}项" for number in open_numbers)
+        raise PolicyRefusal(
+            f"预检发现的个人信息{listed}尚未处理，不能审查通过：退回拟稿人删除或遮盖后重新提交，"
+            "或用 --justify 序号=理由 说明可以公开的理由（条例第十五条）"
+        )
+
+
+def decide_justification(findings: Sequence[Mapping[str, Any]], number: int, reason: str) -> Mapping[str, Any]:
+    """The personal-data finding a reviewer keeps in the text, with the reason it may be disclosed (Art. 15)."""
+    if not 1 <= number <= len(findings):
+        raise BadInput(f"没有第{number}项预检发现（共 {len(findings)} 项）")
+    finding = findings[number - 1]
+    if finding["severity"] != PERSONAL_DATA:
+        raise BadInput(f"第{number}项（{finding['label']}）不是个人信息，无需说明公开理由")
+    if not reason.strip():
+        raise PolicyRefusal(f"保留第{number}项个人信息须说明理由（如：权利人同意、不公开会对公共利益造成重大影响）")
+    return finding
+
+
+def redacted_between(previous: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]) -> list[FindingKey]:
+    """The personal data the previous version had and the new version no longer has: redacted in the new version."""
+    now = {finding_key(f) for f in current}
+    gone = {finding_key(f) for f in previous if f["severity"] == PERSONAL_DATA} - now
+    return sorted(gone)
+
+
+def format_index_no(pattern: str, *, code: str, year: int, seq: int) -> str:
+    """The 索引号 from the organisation's pattern, e.g. {code}/{year}-{seq:05d} → CODE/2026-00001."""
+    try:
+        return pattern.format(code=code, year=year, seq=seq)
+    except (KeyError, IndexError, ValueError) as error:
+        raise BadInput(f"索引号格式 '{pattern}' 无效：只能使用 {{code}}、{{year}}、{{seq}}") from error
+
+
+def index_year(formed_on: date | None, published_on: date) -> int:
+    """The year in a 索引号: the year the information was formed (成文日期), else the year of publication."""
+    return (formed_on or published_on).year
+
+
+def deadlines_on_sign(
+    attribute: Attribute, signed_on: date, calendar: WorkingDayCalendar, *, clock_running: bool
+) -> list[Deadline]:
+    """Art. 26: signing forms a proactive document, which is then published in 20 working days.
+
+    An amendment has already restarted the clock from the change (clock_running), so signing it starts none.
+    """
+    if attribute is not Attribute.PROACTIVE or clock_running:
+        return []
+    return [publication_due(signed_on, calendar)]
+
+
+def deadlines_on_publish(kind: DocumentKind, published_on: date, calendar: WorkingDayCalendar) -> list[Deadline]:
+    """19号: a published policy or normative document owes its interpretation within 3 working days."""
+    return [interpretation_due(published_on, calendar)] if needs_interpretation(kind) else []
+
+
+def deadlines_on_amend(amended_on: date, calendar: WorkingDayCalendar) -> list[Deadline]:
+    """Art. 26: a change restarts the 20-working-day publication clock from the day of the change."""
+    return [publication_due(amended_on, calendar)]
+
+
+def met_in_time(due: date | None, on: date) -> bool | None:
+    """Whether something done on `on` met its due date; None when nothing was due."""
+    return None if due is None else on <= due
+
+
+class DeadlineStatus(StrEnum):
+    """Where a stored deadline stands on a given day."""
+
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    MET = "met"
+    MET_LATE = "met_late"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        """The status as shown to people."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS: Final[dict[DeadlineStatus, str]] = {
+    DeadlineStatus.PENDING: "未到期",
+    DeadlineStatus.OVERDUE: "已逾期",
+    DeadlineStatus.MET: "按时完成",
+    DeadlineStatus.MET_LATE: "逾期完成",
+    DeadlineStatus.SUPERSEDED: "已重新起算",
+}
+
+
+def deadline_status(due: date, met_on: date | None, *, active: bool, today: date) -> DeadlineStatus:
+    """Met (in time or late), superseded by a restart, overdue once the due date has passed, else pending."""
+    if met_on is not None:
+        return DeadlineStatus.MET if met_on <= due else DeadlineStatus.MET_LATE
+    if not active:
+        return DeadlineStatus.SUPERSEDED
+    return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
+
+
+DEADLINE_LABELS: Final[dict[str, str]] = {"publication": "公开期限", "interpretation": "政策解读期限"}
+EVENT_LABELS: Final[dict[str, str]] = {
+    "create": "登记草稿",
+    "precheck": "保密审查预检",
+    "justify_finding": "说明保留个人信息的理由",
+    "finding_redacted": "个人信息已在新稿中删除",
+    "deadline_set": "设定期限",
+    "deadline_met": "期限完成",
+    "deadline_superseded": "期限作废（重新起算）",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a submitted text says about itself, with the drafter's options winning over what was read."""
+
+    title: str
+    doc_number: str | None
+    formed_on: date | None
+    issuer: str | None
+    attribute_mark: str | None
+    subject: SubjectArea
+    subject_matched: tuple[str, ...]
+    metadata_read: dict[str, Any]
+
+
+def read_draft(text: str, filename: str, *, title: str | None, domain: SubjectArea | None) -> Draft:
+    """The draft's metadata and subject area, read from its text; the file's name is the title of last resort."""
+    metadata = read_metadata(text)
+    chosen_title = (title or "").strip() or metadata.title or PurePosixPath(filename).stem
+    subject = classify_subject(chosen_title, text)
+    return Draft(
+        title=chosen_title[:500],
+        doc_number=metadata.doc_number,
+        formed_on=metadata.formed_on,
+        issuer=metadata.issuer,
+        attribute_mark=metadata.attribute_mark,
+        subject=domain or subject.area,
+        subject_matched=() if domain else subject.matched,
+        metadata_read={
+            "title": metadata.title,
+            "doc_number": metadata.doc_number,
+            "formed_on": metadata.formed_on.isoformat() if metadata.formed_on else None,
+            "issuer": metadata.issuer,
+            "index_no": metadata.index_no,
+            "attribute_mark": metadata.attribute_mark,
+            "subject_area": subject.area.value,
+            "subject_matched": list(subject.matched),
+            "fields": metadata.fields,
+        },
+    )

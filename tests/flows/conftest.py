@@ -1,0 +1,57 @@
+"""Flows and tasks against a real Prefect (one temporary server per session) on a SQLite database per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from storage.db import Database
+from storage.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from tasks import context
+
+ORG_CODE = "11500000MB1234567X"
+USERS = {"王芳": "drafter", "赵拟": "drafter", "李审": "reviewer", "张签": "signer", "周督": "supervisor"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server() -> Iterator[None]:
+    """One temporary Prefect server for every flow test."""
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the organisation and the users, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "gongkai.db"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    from storage.uow import UnitOfWork
+
+    with UnitOfWork(database) as uow:
+        uow.organisations.ensure(code=ORG_CODE, name="示例市人民政府办公室")
+        for name, role in USERS.items():
+            uow.users.add(name=name, role=role)
+        uow.commit()
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
+    """Tasks pointed at a fresh copy of the template database and a file store in tmp_path."""
+    shutil.copy(template_db, tmp_path / "gongkai.db")
+    configured = Settings(
+        home=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'gongkai.db'}",
+        files_url=str(tmp_path / "files"),
+        today=None,
+        max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES,
+    )
+    context.configure(configured)
+    yield configured
+    context.database().dispose()
