@@ -283,5 +283,9 @@ from app.cli_requests import request_cli  # noqa: E402
 
 cli.add_typer(request_cli, name="request")
 
+from app.cli_site import site_cli  # noqa: E402
+
+cli.add_typer(site_cli, name="site")
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,30 @@
+"""The `site build` command: the public 政府信息公开 column as a static site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.runtime import Runtime
+from app.site import build_site
+
+site_cli = typer.Typer(help="政府信息公开栏目（静态站点）。", no_args_is_help=True)
+
+
+@site_cli.command("build")
+def site_build(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="站点目录（不存在、为空，或以前生成的站点）。")],
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="站点的公开地址，用于订阅与 JSON 中的绝对链接。")
+    ] = None,
+) -> None:
+    """生成政府信息公开栏目：首页（按年度、按主题）、每件公文与解读的页面、Atom 订阅和 JSON 索引。"""
+    runtime: Runtime = ctx.obj
+    result = build_site(runtime, directory, base_url=base_url)
+    runtime.emit(
+        result,
+        f"已生成政府信息公开栏目：{result['documents']} 件公文、{result['interpretations']} 篇解读 → {result['index']}",
+    )
