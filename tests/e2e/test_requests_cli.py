@@ -27,12 +27,11 @@ class Office:
         """`gongkai ARGS --as USER` (the reviewer unless told), as of `today`."""
         return run_gongkai(self.home, *args, "--as", as_user or self.reviewer, today=today)
 
-    def ok(self, *args: str, today: str | None = None) -> dict[str, Any]:
+    def ok(self, *args: str, today: str | None = None) -> Any:
         """Run a request command as the reviewer with --json and return its output; it must succeed."""
         result = self.run(*args, "--json", today=today)
         assert result.code == 0, (args, result.stderr)
-        detail: dict[str, Any] = result.json
-        return detail
+        return result.json
 
     def new(
         self, received: str, *extra: str, applicant: str | None = None, subject: str | None = None

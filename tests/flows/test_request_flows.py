@@ -112,9 +112,8 @@ async def test_a_refused_step_runs_once_and_leaves_no_trace(settings: Settings) 
 
     with pytest.raises(PolicyRefusal, match="7个工作日内"):
         await for_request(request_id, request_correction, actor="李审", today=date(2026, 10, 14))
-    state = await for_request(
-        request_id, request_correction, actor="李审", today=date(2026, 10, 14), return_state=True
-    )
+    state = await request_correction(request_id, "李审", date(2026, 10, 14), return_state=True)
+    assert state.is_failed() and state.state_details.flow_run_id is not None
     async with get_client() as client:
         [task_run] = await client.read_task_runs(
             flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])),
