@@ -269,6 +269,7 @@ def _advance(
     uow.requests.save_clock(acting.request, change.clock, state=target)
     _record(uow, acting, action, from_state, payload)
     _apply_deadlines(uow, acting, change, uow.clock.today())
+    logger.info("request {}: {} by {}, {} -> {}", _id(acting), action, acting.user.name, from_state, target)
 
 
 def _conclude(
@@ -292,6 +293,8 @@ def _conclude(
     summary = {"result": outcome.result.code, "on": outcome.replied_on, "due": outcome.due, "late": outcome.late}
     _record(uow, acting, action, from_state, {**summary, **outcome.detail(), **(payload or {})})
     _meet(uow, acting, (DeadlineKind.REPLY,), outcome.replied_on)
+    logger.info("request {}: {} by {}, result {}, late: {}", _id(acting), action, acting.user.name,
+                outcome.result.code, outcome.late)  # fmt: skip
 
 
 def _apply_deadlines(uow: UnitOfWork, acting: Acting, change: ClockChange, on: date) -> None:

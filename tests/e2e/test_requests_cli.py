@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+from app.client import ApiClient
+from app.runtime import Runtime
+from storage.settings import Settings
 from tests.e2e.conftest import Result, run_gongkai
 
 
@@ -45,6 +48,11 @@ class Office:
             "--subject", subject or f"某项目批复文件{uuid.uuid4().hex[:8]}",
             *extra,
         )  # fmt: skip
+
+    def api(self, path: str) -> Any:
+        """GET an API path as the reviewer, the way the CLI calls it (for what has no command of its own)."""
+        runtime = Runtime(settings=Settings.load(home=str(self.home)))
+        return ApiClient(runtime, acting_as=self.reviewer).call("GET", path)
 
     def show(self, request_id: int, as_user: str | None = None) -> dict[str, Any]:
         """`request show --json`."""
@@ -300,6 +308,12 @@ def test_information_asked_for_by_three_distinct_applicants_is_often_requested(o
     listed = {row["id"] for row in office.ok("request", "list", "--often-requested")}
     assert {first["id"], again["id"], second["id"], third["id"]} <= listed
     assert office.show(first["id"])["often_requested"]["flagged"] is True
+
+    key = f"关于{topic}项目的环评批复"
+    in_june = office.api("/api/requests/often-requested?as_of=2026-06-01")["items"]
+    assert {"subject_key": key, "subject": first["subject"], "applicants": 3} in in_june
+    a_year_later = office.api("/api/requests/often-requested?as_of=2027-04-02")["items"]
+    assert key not in {item.get("subject_key") for item in a_year_later}
 
 
 def test_a_list_by_state_shows_each_request_with_its_reply_due(office: Office) -> None:
