@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install test lint unit bench clean
+.PHONY: install test lint unit bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ unit: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+DEMO_HOME := .gongkai-demo
+
+demo: install
+	-@$(BIN)/gongkai --home $(DEMO_HOME) down >/dev/null 2>&1
+	rm -rf $(DEMO_HOME)
+	$(BIN)/gongkai --home $(DEMO_HOME) demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -283,9 +283,10 @@ from app.cli_requests import request_cli  # noqa: E402
 
 cli.add_typer(request_cli, name="request")
 
-from app.cli_site import site_cli  # noqa: E402
+from app.cli_site import demo, site_cli  # noqa: E402
 
 cli.add_typer(site_cli, name="site")
+cli.command()(demo)
 
 if __name__ == "__main__":
     main()

@@ -1,7 +1,8 @@
-"""The `site build` command: the public 政府信息公开 column as a static site."""
+"""The `site build` and `demo` commands: the public 政府信息公开 column, and the scenario that fills it."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -28,3 +29,13 @@ def site_build(
         result,
         f"已生成政府信息公开栏目：{result['documents']} 件公文、{result['interpretations']} 篇解读 → {result['index']}",
     )
+
+
+def demo(ctx: typer.Context) -> None:
+    """演示：在全新的数据目录中，从初始化到公开栏目，十余件公文走完每一条办理路径。"""
+    from app.demo import run_demo, where_to_look
+
+    runtime: Runtime = ctx.obj
+    stream = sys.stderr if runtime.json_output else sys.stdout
+    result = run_demo(runtime, lambda line: print(line, file=stream, flush=True))
+    runtime.emit(result, where_to_look(result, runtime.settings.home))
