@@ -161,23 +161,23 @@ ENERGY = official(
 )  # fmt: skip
 
 
-def campus_safety(filename: str, title_mark: str) -> Paper:
-    """The campus-safety notice; the first draft still says 征求意见稿 in its title."""
+def campus_safety(filename: str, top: Sequence[str]) -> Paper:
+    """The campus-safety notice; the first draft still carries 征求意见稿 above its header."""
     return official(
         filename, "示例市教育局文件", "示教发〔2026〕38号",
-        f"示例市教育局关于做好2026年秋季学期中小学校园安全工作的通知{title_mark}", "各区县教育局，市直属各学校",
+        "示例市教育局关于做好2026年秋季学期中小学校园安全工作的通知", "各区县教育局，市直属各学校",
         [
             "为切实做好秋季学期校园安全工作，保障师生生命财产安全，现就有关事项通知如下。",
             "一、开学前要全面排查校舍、食堂、宿舍、实验室等重点部位安全隐患，建立问题清单，逐项整改销号。",
             "二、加强学生上下学交通安全管理，会同公安交管部门做好校园周边交通秩序整治。",
             "三、每月至少组织一次应急疏散演练，提高师生应急避险能力。",
         ],
-        D(2026, 9, 8), PUBLIC,
+        D(2026, 9, 8), PUBLIC, top=top,
     )  # fmt: skip
 
 
-CAMPUS_SAFETY_DRAFT = campus_safety("校园安全工作通知（征求意见稿）.docx", "（征求意见稿）")
-CAMPUS_SAFETY = campus_safety("校园安全工作通知.docx", "")
+CAMPUS_SAFETY_DRAFT = campus_safety("校园安全工作通知（征求意见稿）.docx", ["征求意见稿"])
+CAMPUS_SAFETY = campus_safety("校园安全工作通知.docx", [])
 
 FITNESS = official(
     "全民健身月活动通知.docx", "示例市文化旅游委员会文件", "示文旅发〔2026〕22号",

@@ -266,7 +266,7 @@ def _feed(column: PublicColumn, documents: Sequence[DocumentView], *, base: str,
     entries = entries[:FEED_ENTRIES]
     feed = ET.Element(_atom("feed"), {XML_LANG: "zh-CN"})
     _text(feed, "id", _urn(column, "column"))
-    _text(feed, "title", f"{column.organisation_name}政府信息公开")
+    _text(feed, "title", f"{column.organisation_name} · 政府信息公开")
     _text(feed, "updated", _instant(entries[0][0] if entries else today))
     _text(ET.SubElement(feed, _atom("author")), "name", column.organisation_name or GENERATOR)
     ET.SubElement(feed, _atom("link"), {"rel": "self", "href": f"{base}feed.atom"})

@@ -9,8 +9,8 @@ BASE: Final = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{% endblock %} - {{ organisation }}政府信息公开</title>
-<link rel="alternate" type="application/atom+xml" title="{{ organisation }}政府信息公开" href="{{ root }}feed.atom">
+<title>{% block title %}{% endblock %} - {{ organisation }} · 政府信息公开</title>
+<link rel="alternate" type="application/atom+xml" title="{{ organisation }} · 政府信息公开" href="{{ root }}feed.atom">
 <style>
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 0; color: #222;
        line-height: 1.8; }

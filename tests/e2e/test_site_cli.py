@@ -12,7 +12,7 @@ def test_site_build_writes_the_column_and_refuses_a_directory_it_did_not_build(h
     built = run_gongkai(home, "site", "build", str(tmp_path / "site"), "--json")
     assert built.code == 0, built.stderr
     assert built.json["documents"] == 0 and Path(built.json["index"]).is_file()
-    assert "示例市教育委员会政府信息公开" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "示例市教育委员会 · 政府信息公开" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     again = run_gongkai(home, "site", "build", str(tmp_path / "site"))
     assert again.code == 0 and "已生成政府信息公开栏目" in again.stdout
     foreign = tmp_path / "photos"
