@@ -109,7 +109,7 @@ class Acting:
 
     @property
     def state(self) -> RequestState:
-        """The request's state before the step."""
+        """The request's current state (before the step, until the step saves it)."""
         return RequestState(self.request.state)
 
 
