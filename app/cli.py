@@ -283,6 +283,10 @@ from app.cli_requests import request_cli  # noqa: E402
 
 cli.add_typer(request_cli, name="request")
 
+from app.cli_documents import documents_cli  # noqa: E402
+
+cli.add_typer(documents_cli)
+
 from app.cli_site import demo, site_cli  # noqa: E402
 
 cli.add_typer(site_cli, name="site")

@@ -7,7 +7,9 @@ document to its runs and back. File bytes are passed in-process only: Prefect re
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -15,7 +17,7 @@ from typing import Any
 
 from prefect import flow, tags
 from prefect.client.orchestration import get_client
-from prefect.context import FlowRunContext
+from prefect.context import AsyncClientContext, FlowRunContext, SyncClientContext
 
 from policies.attributes import Attribute, LegalGround
 from policies.issuance import InterpretationForm, can_start_review
@@ -57,10 +59,48 @@ def document_tag(document_id: int) -> str:
     return f"document:{document_id}"
 
 
+_shared: tuple[SyncClientContext, AsyncClientContext] | None = None
+
+
+async def _clients() -> tuple[SyncClientContext, AsyncClientContext]:
+    """This process's Prefect clients, opened on first use (again if the event loop changed)."""
+    global _shared
+    if _shared is None or _shared[1].client.loop is not asyncio.get_running_loop():
+        sync_context, async_context = SyncClientContext(), AsyncClientContext()
+        sync_context.client.__enter__()
+        await async_context.client.__aenter__()
+        _shared = (sync_context, async_context)
+    return _shared
+
+
+@asynccontextmanager
+async def shared_clients() -> AsyncIterator[None]:
+    """Let every run inside share one sync and one async Prefect client.
+
+    Prefect opens a client per flow run, per task run and for the result-storage lookup, and each costs
+    ~30 ms (it loads the TLS trust store): more than the task itself. Contexts are set per request, so
+    concurrent requests on the one event loop each see the shared clients and restore their own context.
+    """
+    sync_context, async_context = await _clients()
+    sync_token = SyncClientContext.__var__.set(sync_context)
+    async_token = AsyncClientContext.__var__.set(async_context)
+    try:
+        yield
+    finally:
+        AsyncClientContext.__var__.reset(async_token)
+        SyncClientContext.__var__.reset(sync_token)
+
+
+async def run_phase(phase: Callable[..., Awaitable[int]], /, **parameters: Any) -> int:
+    """Run one phase's flow in this process on the shared Prefect clients."""
+    async with shared_clients():
+        return await phase(**parameters)
+
+
 async def for_document(document_id: int, phase: Callable[..., Awaitable[int]], /, **parameters: Any) -> int:
     """Run one phase's flow for a document, its run tagged with the document."""
     with tags(document_tag(document_id)):
-        return await phase(document_id=document_id, **parameters)
+        return await run_phase(phase, document_id=document_id, **parameters)
 
 
 async def tag_run(document_id: int) -> None:

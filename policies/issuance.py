@@ -268,12 +268,8 @@ def deadline_status(due: date, met_on: date | None, *, active: bool, today: date
 DEADLINE_LABELS: Final[dict[str, str]] = {"publication": "公开期限", "interpretation": "政策解读期限"}
 EVENT_LABELS: Final[dict[str, str]] = {
     "create": "登记草稿",
-    "precheck": "保密审查预检",
-    "justify_finding": "说明保留个人信息的理由",
-    "finding_redacted": "个人信息已在新稿中删除",
     "deadline_set": "设定期限",
-    "deadline_met": "期限完成",
-    "deadline_superseded": "期限作废（重新起算）",
+    "deadline_superseded": "期限作废（重新起算或不再需要）",
 }
 
 

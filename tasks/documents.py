@@ -138,19 +138,7 @@ def create_document(
         attribute = attribute_at_submission(options.attribute, draft.attribute_mark, options.grounds, options.reason)
         issuance = Issuance(uow.session)
         document = issuance.register(drafter, draft, options.kind, attribute, original, findings, plan)
-        uow.record(
-            _event(
-                document,
-                drafter,
-                "create",
-                {
-                    "kind": options.kind,
-                    "file": original.original_name,
-                    "sha256": original.sha256,
-                    "findings": len(findings),
-                },
-            )
-        )
+        uow.record(_created(document, drafter, options.kind, original, findings))
         uow.commit()
         logger.info("document {} drafted by {}", document.id, actor)
         return _step(document)
@@ -401,16 +389,35 @@ def _step(document: Document) -> Step:
     return Step(document_id=document.id or 0, state=document.state, attribute=document.attribute)
 
 
-def _event(document: Document, user: User, action: str, payload: dict[str, Any]) -> NewEvent:
+def _created(
+    document: Document, drafter: User, kind: DocumentKind, original: Intake, findings: list[dict[str, Any]]
+) -> NewEvent:
+    """The audit event of a new draft: nothing → draft."""
     return NewEvent(
-        actor=user.name,
-        role=user.role,
-        action=action,
+        actor=drafter.name,
+        role=drafter.role,
+        action="create",
         subject_type=SUBJECT,
         subject_id=str(document.id),
-        from_state=None,
         to_state=document.state,
-        payload=payload,
+        payload={"kind": kind, "file": original.original_name, "sha256": original.sha256, "findings": len(findings)},
+    )
+
+
+def _note(uow: UnitOfWork, acting: Acting, action: str, payload: dict[str, Any]) -> None:
+    """Audit something that happened to the document without moving it (a deadline set or superseded)."""
+    state = acting.document.state
+    uow.record(
+        NewEvent(
+            actor=acting.user.name,
+            role=acting.user.role,
+            action=action,
+            subject_type=SUBJECT,
+            subject_id=str(acting.document.id),
+            from_state=state,
+            to_state=state,
+            payload=payload,
+        )
     )
 
 
@@ -448,20 +455,20 @@ def _start_deadlines(uow: UnitOfWork, acting: Acting, deadlines: Iterable[Deadli
     for deadline in deadlines:
         _stop_deadlines(uow, acting, deadline.kind.value)
         uow.deadlines.add(SUBJECT, acting.document.id or 0, deadline)
-        uow.record(_event(acting.document, acting.user, "deadline_set", {
-            "kind": deadline.kind, "due": deadline.due, "rule": deadline.rule,
-            "computed_from": deadline.computed_from, "provisional": deadline.provisional,
-        }))  # fmt: skip
+        _note(
+            uow,
+            acting,
+            "deadline_set",
+            {
+                "kind": deadline.kind,
+                "due": deadline.due,
+                "rule": deadline.rule,
+                "computed_from": deadline.computed_from,
+            },
+        )
 
 
 def _stop_deadlines(uow: UnitOfWork, acting: Acting, kind: str) -> None:
     """Deactivate the document's deadlines of one kind, auditing each."""
     for record in uow.deadlines.supersede(SUBJECT, acting.document.id or 0, kind):
-        uow.record(
-            _event(
-                acting.document,
-                acting.user,
-                "deadline_superseded",
-                {"kind": record.kind, "due": record.due, "met_on": record.met_on},
-            )
-        )
+        _note(uow, acting, "deadline_superseded", {"kind": record.kind, "due": record.due, "met_on": record.met_on})
