@@ -1,0 +1,97 @@
+"""The lifecycle tasks one by one (`task.fn()`), their retry policy inside a real flow, and concurrent runs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import date
+
+import pytest
+from prefect import flow
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+
+from flows.lifecycle import Upload, run_phase, submit_document
+from policies.attributes import Attribute
+from policies.errors import BadInput, PolicyRefusal
+from storage.documents import document_detail
+from storage.models import Document, StoredFile
+from storage.settings import Settings
+from storage.uow import UnitOfWork
+from tasks import context
+from tasks.documents import SubmitOptions, create_document, intake_file, precheck, step
+from tests.fixtures_docs import SAMPLE_NOTICE, SAMPLE_PERSONAL_DATA, make_docx
+
+pytestmark = pytest.mark.anyio
+attempts: Counter[str] = Counter()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@step
+def flaky(kind: str) -> str:
+    """Fails on its first attempt: with a locked database, or with a refusal."""
+    attempts[kind] += 1
+    if attempts[kind] == 1 and kind == "infrastructure":
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+    if attempts[kind] == 1:
+        raise PolicyRefusal("不能在“已发布”状态下签发")
+    return "done"
+
+
+@flow
+async def run_flaky(kind: str) -> str:
+    return flaky(kind)
+
+
+async def test_a_step_retries_an_infrastructure_error_but_never_a_refusal(settings: Settings) -> None:
+    assert await run_flaky("infrastructure") == "done"
+    assert attempts["infrastructure"] == 2
+    with pytest.raises(PolicyRefusal):
+        await run_flaky("refusal")
+    assert attempts["refusal"] == 1
+
+
+def test_the_pre_check_finds_personal_data_with_positions() -> None:
+    findings = precheck.fn(SAMPLE_PERSONAL_DATA)
+    assert [f["kind"] for f in findings] == ["id_card", "mobile", "bank_card", "email"]
+    first = findings[0]
+    assert SAMPLE_PERSONAL_DATA[first["start"] : first["end"]] == first["text"]
+
+
+def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:
+    kept = intake_file.fn("通知.docx", make_docx(SAMPLE_NOTICE.split("\n")))
+    assert "渝府办发〔2018〕52号" in kept.text
+    assert context.file_store().exists(kept.sha256)
+    with pytest.raises(BadInput, match="文件为空"):
+        intake_file.fn("空.txt", b"")
+    with pytest.raises(BadInput, match="不支持的文件类型"):
+        intake_file.fn("照片.png", b"\x89PNG\r\n")
+    assert len(list((settings.home / "files").rglob("*"))) == 2  # one folder, one file
+
+
+def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Settings) -> None:
+    original = intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
+    step_ = create_document.fn("王芳", original, [], None, SubmitOptions(), date(2026, 9, 1))
+    assert step_.state == "draft" and step_.attribute == "proactive"
+    with UnitOfWork(context.database(), readonly=True) as uow:
+        [event] = document_detail(uow, step_.document_id, date(2026, 9, 1))["audit"]
+        assert uow.session.get(StoredFile, original.sha256) is not None
+    assert (event["action"], event["flow_run_id"]) == ("create", None)
+
+
+async def test_concurrent_submissions_each_get_their_own_run_and_document(settings: Settings) -> None:
+    uploads = [Upload(f"通知{n}.txt", SAMPLE_NOTICE.replace("52号", f"{50 + n}号").encode()) for n in range(3)]
+    options = SubmitOptions(attribute=Attribute.PROACTIVE)
+    ids = await asyncio.gather(
+        *(run_phase(submit_document, actor="王芳", upload=u, options=options, today=None) for u in uploads)
+    )
+    assert len(set(ids)) == 3
+    with UnitOfWork(context.database(), readonly=True) as uow:
+        numbers = {d.doc_number for d in uow.session.exec(select(Document)).all()}
+        runs = [{e["flow_run_id"] for e in document_detail(uow, i, date(2026, 9, 1))["audit"]} for i in ids]
+    assert numbers == {"渝府办发〔2018〕50号", "渝府办发〔2018〕51号", "渝府办发〔2018〕52号"}
+    assert all(len(run) == 1 for run in runs) and len(set.union(*runs)) == 3
