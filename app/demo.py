@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -532,14 +533,17 @@ def where_to_look(result: dict[str, Any], home: Path) -> str:
     """The closing words: what happened, and where to look."""
     states = "，".join(f"{label} {count} 件" for label, count in result["states"].items())
     amended = result["documents"]["救灾预案"]
+    runs_filter = json.dumps({"flow_runs": {"tags": {"all_": [f"document:{amended}"]}}})
     return "\n".join(
         [
             f"演示完成，用时 {result['seconds']} 秒：{len(result['documents'])} 件公文（{states}），"
             f"审计日志 {result['audit_events']} 条事件，哈希链完整。",
             f"公开栏目（静态站点）：{result['site']}",
             f"网页与 API：{result['web']}（API 文档：{result['api_docs']}）",
-            f"Prefect 服务器：{result['prefect_api']}（每一步都是一次流程运行，标签 document:编号；"
-            f"列出运行：PREFECT_API_URL={result['prefect_api']} prefect flow-run ls）",
+            f"Prefect 服务器：{result['prefect_api']}（每一步都是一次流程运行，带标签 document:编号；"
+            "本地服务未启用 Prefect 网页界面）",
+            f"公文 {amended} 的流程运行：curl -s -X POST {result['prefect_api']}/flow_runs/filter "
+            f"-H 'Content-Type: application/json' -d '{runs_filter}'",
             f"查看一件公文：gongkai --home {home} --today {LAST_DAY} show {amended}",
             f"校验审计链：gongkai --home {home} audit verify",
             f"停止本地服务：gongkai --home {home} down",
