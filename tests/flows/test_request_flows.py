@@ -90,7 +90,13 @@ async def test_every_run_is_tagged_with_its_request_and_keeps_personal_data_hidd
     assert None not in run_ids and len(run_ids) == 3
     async with get_client() as client:
         runs = [await client.read_flow_run(UUID(run_id)) for run_id in sorted(run_ids)]
+        task_runs = await client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id for run in runs])),
+            limit=10,
+            sort=TaskRunSort.EXPECTED_START_TIME_DESC,
+        )
     assert all(f"request:{request_id}" in run.tags for run in runs)
+    assert len(task_runs) == 3 and all(task_run.tags == [] for task_run in task_runs)  # no concurrency round trips
     stored = json.dumps([run.parameters for run in runs], ensure_ascii=False)
     assert "**********" in stored
     for personal in ("王某某", "13800138000", "环评批复", "赵某某"):
