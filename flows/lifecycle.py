@@ -121,8 +121,8 @@ async def submit_document(
     today: date | None = None,
 ) -> int:
     """A drafter submits a file: intake, pre-check, a draft with its metadata; to review once it has its attribute."""
-    original = intake_file(upload.filename, upload.content)
-    plan_file = intake_file(plan.filename, plan.content) if plan is not None else None
+    original = await intake_file(upload.filename, upload.content)
+    plan_file = await intake_file(plan.filename, plan.content) if plan is not None else None
     findings = precheck(original.text)
     draft = create_document(actor, original, findings, plan_file, options, today)
     await tag_run(draft.document_id)
@@ -167,7 +167,7 @@ async def review_document(
 @flow(name="resubmit", log_prints=False)
 async def resubmit_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
     """A returned document comes back as a new version, pre-checked, and is reviewed again."""
-    revised = intake_file(upload.filename, upload.content)
+    revised = await intake_file(upload.filename, upload.content)
     findings = precheck(revised.text)
     resubmit(document_id, actor, revised, findings, today)
     return document_id
@@ -196,7 +196,7 @@ async def interpret_document(
     today: date | None = None,
 ) -> int:
     """The drafter attaches the interpretation material, published and linked with the document."""
-    material = intake_file(upload.filename, upload.content)
+    material = await intake_file(upload.filename, upload.content)
     interpret(document_id, actor, material, form, today)
     return document_id
 
@@ -204,7 +204,7 @@ async def interpret_document(
 @flow(name="amend", log_prints=False)
 async def amend_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
     """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
-    revised = intake_file(upload.filename, upload.content)
+    revised = await intake_file(upload.filename, upload.content)
     findings = precheck(revised.text)
     amend(document_id, actor, revised, findings, today)
     return document_id

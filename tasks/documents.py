@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from loguru import logger
 from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
+from prefect.results import ResultRecord
 from prefect.states import State as RunState
 from sqlalchemy.exc import OperationalError
 
@@ -55,13 +58,8 @@ INFRASTRUCTURE_ERRORS = (OperationalError, DatabaseUnavailable, OSError)
 
 def infrastructure_error(_task: Task[Any, Any], _task_run: TaskRun, state: RunState[Any]) -> bool:
     """Whether a failed step may be retried: only when the database or the file store failed, never a refusal."""
-    try:
-        state.result()
-    except INFRASTRUCTURE_ERRORS:
-        return True
-    except Exception:
-        return False
-    return False
+    error = state.data.result if isinstance(state.data, ResultRecord) else state.data
+    return isinstance(error, INFRASTRUCTURE_ERRORS)
 
 
 step = task(retries=2, retry_delay_seconds=0.2, retry_condition_fn=infrastructure_error, cache_policy=NO_CACHE)
@@ -104,10 +102,15 @@ class Acting:
 
 
 @step
-def intake_file(filename: str, content: bytes) -> Intake:
-    """Read a submitted file's text (unreadable, empty or broken files are refused) and keep its bytes."""
-    extracted = extract_text(content, filename, max_bytes=settings().max_upload_bytes)
-    sha256 = file_store().put(content)
+async def intake_file(filename: str, content: bytes) -> Intake:
+    """Read a submitted file's text (unreadable, empty or broken files are refused) and keep its bytes.
+
+    Reading a large PDF takes seconds, so it runs in a worker thread and the web app keeps answering.
+    """
+    extracted = await to_thread.run_sync(
+        partial(extract_text, content, filename, max_bytes=settings().max_upload_bytes)
+    )
+    sha256 = await to_thread.run_sync(file_store().put, content)
     logger.info("took in {} ({} bytes, {} characters)", filename, len(content), len(extracted.text))
     return Intake(sha256, len(content), filename, extracted.media_type, extracted.text)
 

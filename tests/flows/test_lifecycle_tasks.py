@@ -35,24 +35,31 @@ def anyio_backend() -> str:
 def flaky(kind: str) -> str:
     """Fails on its first attempt: with a locked database, or with a refusal."""
     attempts[kind] += 1
-    if attempts[kind] == 1 and kind == "infrastructure":
+    if attempts[kind] == 1 and kind.endswith("infrastructure"):
         raise OperationalError("INSERT", {}, Exception("database is locked"))
     if attempts[kind] == 1:
         raise PolicyRefusal("不能在“已发布”状态下签发")
     return "done"
 
 
+@step
+async def flaky_async(kind: str) -> str:
+    """The same, as an async step (like the intake)."""
+    return flaky.fn(kind)
+
+
 @flow
 async def run_flaky(kind: str) -> str:
-    return flaky(kind)
+    return flaky(kind) if kind.startswith("sync") else await flaky_async(kind)
 
 
-async def test_a_step_retries_an_infrastructure_error_but_never_a_refusal(settings: Settings) -> None:
-    assert await run_flaky("infrastructure") == "done"
-    assert attempts["infrastructure"] == 2
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_a_step_retries_an_infrastructure_error_but_never_a_refusal(settings: Settings, mode: str) -> None:
+    assert await run_flaky(f"{mode} infrastructure") == "done"
+    assert attempts[f"{mode} infrastructure"] == 2
     with pytest.raises(PolicyRefusal):
-        await run_flaky("refusal")
-    assert attempts["refusal"] == 1
+        await run_flaky(f"{mode} refusal")
+    assert attempts[f"{mode} refusal"] == 1
 
 
 def test_the_pre_check_finds_personal_data_with_positions() -> None:
@@ -62,19 +69,19 @@ def test_the_pre_check_finds_personal_data_with_positions() -> None:
     assert SAMPLE_PERSONAL_DATA[first["start"] : first["end"]] == first["text"]
 
 
-def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:
-    kept = intake_file.fn("通知.docx", make_docx(SAMPLE_NOTICE.split("\n")))
+async def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:
+    kept = await intake_file.fn("通知.docx", make_docx(SAMPLE_NOTICE.split("\n")))
     assert "渝府办发〔2018〕52号" in kept.text
     assert context.file_store().exists(kept.sha256)
     with pytest.raises(BadInput, match="文件为空"):
-        intake_file.fn("空.txt", b"")
+        await intake_file.fn("空.txt", b"")
     with pytest.raises(BadInput, match="不支持的文件类型"):
-        intake_file.fn("照片.png", b"\x89PNG\r\n")
+        await intake_file.fn("照片.png", b"\x89PNG\r\n")
     assert len(list((settings.home / "files").rglob("*"))) == 2  # one folder, one file
 
 
-def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Settings) -> None:
-    original = intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
+async def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Settings) -> None:
+    original = await intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
     step_ = create_document.fn("王芳", original, [], None, SubmitOptions(), date(2026, 9, 1))
     assert step_.state == "draft" and step_.attribute == "proactive"
     with UnitOfWork(context.database(), readonly=True) as uow:

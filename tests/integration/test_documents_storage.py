@@ -19,6 +19,13 @@ from tasks import context
 from tasks.documents import SubmitOptions, approve, create_document, intake_file, publish, sign, start_review
 from tests.fixtures_docs import SAMPLE_NOTICE
 
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
 
 @pytest.fixture
 def configured(database: Database, database_url: str, tmp_path: Path) -> Iterator[Database]:
@@ -35,8 +42,8 @@ def configured(database: Database, database_url: str, tmp_path: Path) -> Iterato
     context.database().dispose()
 
 
-def published_document(signed_on: date, published_on: date) -> int:
-    original = intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
+async def published_document(signed_on: date, published_on: date) -> int:
+    original = await intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
     draft = create_document.fn("王芳", original, [], None, SubmitOptions(attribute=Attribute.PROACTIVE), signed_on)
     start_review.fn(draft.document_id, "王芳", signed_on)
     approve.fn(draft.document_id, "李审", {}, None, signed_on)
@@ -54,9 +61,9 @@ def test_index_numbers_are_counted_per_organisation_and_year(configured: Databas
     assert counted == [1, 2, 1, 3]
 
 
-def test_the_read_model_lists_overdue_documents_and_shows_everything(configured: Database) -> None:
-    on_time = published_document(date(2026, 9, 28), date(2026, 10, 9))
-    waiting = intake_file.fn("会议.txt", "关于开会的通知\n\n各科室：\n　　定于周一开会。".encode())
+async def test_the_read_model_lists_overdue_documents_and_shows_everything(configured: Database) -> None:
+    on_time = await published_document(date(2026, 9, 28), date(2026, 10, 9))
+    waiting = await intake_file.fn("会议.txt", "关于开会的通知\n\n各科室：\n　　定于周一开会。".encode())
     draft = create_document.fn("王芳", waiting, [], None, SubmitOptions(attribute=Attribute.PROACTIVE), None)
     start_review.fn(draft.document_id, "王芳", date(2026, 9, 1))
     approve.fn(draft.document_id, "李审", {}, None, date(2026, 9, 1))
@@ -75,8 +82,8 @@ def test_the_read_model_lists_overdue_documents_and_shows_everything(configured:
     ]  # fmt: skip
 
 
-def test_a_stale_version_is_a_conflict(configured: Database) -> None:
-    document_id = published_document(date(2026, 9, 28), date(2026, 10, 9))
+async def test_a_stale_version_is_a_conflict(configured: Database) -> None:
+    document_id = await published_document(date(2026, 9, 28), date(2026, 10, 9))
     with UnitOfWork(configured) as uow:
         document = uow.documents.get(document_id)
         with pytest.raises(Conflict, match="已被他人修改"):
