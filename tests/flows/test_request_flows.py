@@ -13,10 +13,13 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.sorting import TaskRunSort
 from pydantic import SecretStr
+from sqlalchemy.exc import OperationalError
 
+import tasks.requests
 from app.api_requests import request_detail, request_list
 from flows.requests import (
     consultation_answered,
+    extend_request,
     for_request,
     register_request,
     reply_to_request,
@@ -191,3 +194,22 @@ async def test_a_reply_meets_the_reply_deadline_and_records_the_report_row(setti
     }
     [reply_due] = replied["deadlines"]
     assert (reply_due["met_on"], reply_due["overdue"]) == ("2026-10-09", False)
+
+
+async def test_a_database_failure_is_retried_and_the_step_then_done_once(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request_id = await register()
+    opened: list[date | None] = []
+
+    def flaky(today: date | None = None) -> UnitOfWork:
+        opened.append(today)
+        if len(opened) == 1:
+            raise OperationalError("BEGIN", {}, Exception("database is locked"))
+        return context.unit_of_work(today)
+
+    monkeypatch.setattr(tasks.requests, "unit_of_work", flaky)
+    step = await for_request(request_id, extend_request, actor="李审", reason="需调取档案", today=date(2026, 10, 20))
+
+    assert len(opened) == 2 and step.state is RequestState.RECEIVED
+    assert [e["action"] for e in show(request_id)["audit"]].count("extend") == 1
