@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from prefect import flow, tags
+from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.context import AsyncClientContext, FlowRunContext, SyncClientContext
 
@@ -98,13 +98,16 @@ async def run_phase(phase: Callable[..., Awaitable[int]], /, **parameters: Any) 
 
 
 async def for_document(document_id: int, phase: Callable[..., Awaitable[int]], /, **parameters: Any) -> int:
-    """Run one phase's flow for a document, its run tagged with the document."""
-    with tags(document_tag(document_id)):
-        return await run_phase(phase, document_id=document_id, **parameters)
+    """Run one phase's flow for a document (the run tags itself with the document)."""
+    return await run_phase(phase, document_id=document_id, **parameters)
 
 
 async def tag_run(document_id: int) -> None:
-    """Tag the running flow run with its document once the document exists (one API call)."""
+    """Tag the running flow run with its document (one API call).
+
+    Not through `prefect.tags(...)` around the call: task runs inherit those tags, and each tagged task run
+    asks the server for a tag concurrency slot, one more database write per step.
+    """
     context = FlowRunContext.get()
     if context is None or context.flow_run is None:
         return
@@ -141,6 +144,7 @@ async def attribute_document(
     today: date | None = None,
 ) -> int:
     """Set or change the disclosure attribute; a draft that now has one goes to review."""
+    await tag_run(document_id)
     step = set_attribute(document_id, actor, attribute, grounds, reason, today)
     if can_start_review(step.attribute, step.state):
         start_review(document_id, actor, today)
@@ -157,6 +161,7 @@ async def review_document(
     today: date | None = None,
 ) -> int:
     """The disclosure office approves (findings resolved, no secrecy mark if proactive) or returns the document."""
+    await tag_run(document_id)
     if decision is ReviewDecision.APPROVE:
         approve(document_id, actor, justifications or {}, comment, today)
     else:
@@ -167,6 +172,7 @@ async def review_document(
 @flow(name="resubmit", log_prints=False)
 async def resubmit_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
     """A returned document comes back as a new version, pre-checked, and is reviewed again."""
+    await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
     findings = precheck(revised.text)
     resubmit(document_id, actor, revised, findings, today)
@@ -176,6 +182,7 @@ async def resubmit_document(document_id: int, actor: str, upload: Upload, today:
 @flow(name="sign", log_prints=False)
 async def sign_document(document_id: int, actor: str, today: date | None = None) -> int:
     """The signer signs off: 成文日期 fixed; proactive owes publication, any other is filed."""
+    await tag_run(document_id)
     sign(document_id, actor, today)
     return document_id
 
@@ -183,6 +190,7 @@ async def sign_document(document_id: int, actor: str, today: date | None = None)
 @flow(name="publish", log_prints=False)
 async def publish_document(document_id: int, actor: str, today: date | None = None) -> int:
     """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
+    await tag_run(document_id)
     publish(document_id, actor, today)
     return document_id
 
@@ -196,6 +204,7 @@ async def interpret_document(
     today: date | None = None,
 ) -> int:
     """The drafter attaches the interpretation material, published and linked with the document."""
+    await tag_run(document_id)
     material = await intake_file(upload.filename, upload.content)
     interpret(document_id, actor, material, form, today)
     return document_id
@@ -204,6 +213,7 @@ async def interpret_document(
 @flow(name="amend", log_prints=False)
 async def amend_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
     """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
+    await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
     findings = precheck(revised.text)
     amend(document_id, actor, revised, findings, today)
@@ -213,5 +223,6 @@ async def amend_document(document_id: int, actor: str, upload: Upload, today: da
 @flow(name="withdraw", log_prints=False)
 async def withdraw_document(document_id: int, actor: str, reason: str, today: date | None = None) -> int:
     """The office withdraws (撤回) a published document, with its reason."""
+    await tag_run(document_id)
     withdraw(document_id, actor, reason, today)
     return document_id
