@@ -155,9 +155,7 @@ def often_requested(
 def show_request(request_id: int, who: ReaderDep, runtime: RuntimeDep) -> dict[str, Any]:
     """Everything about a request: clock, deadlines and how each was computed, reply, audit trail, flags."""
     with runtime.unit_of_work(readonly=True) as uow:
-        return request_detail(
-            uow, request_id, today=who.clock.today(), show_contact=who.user.role == Role.REVIEWER
-        )
+        return request_detail(uow, request_id, today=who.clock.today(), show_contact=who.user.role == Role.REVIEWER)
 
 
 @router.post("/{request_id}/correction")

@@ -289,8 +289,11 @@ def test_an_applicant_who_never_corrects_is_closed_after_the_wait(office: Office
     assert "2026年11月3日" in office.refuse("request", "close", rid, today="2026-11-03")
     office.unchanged(waiting)
     closed = office.ok("request", "close", rid, today="2026-11-04")
-    assert (closed["state"], closed["result"], closed["reply"]["report_row"]) == ("closed", "other:no_correction",
-                                                                                   "other.1")
+    assert (closed["state"], closed["result"], closed["reply"]["report_row"]) == (
+        "closed",
+        "other:no_correction",
+        "other.1",
+    )
     office.refuse("request", "reply", rid, "--result", "disclosed", today="2026-11-05")
     office.unchanged(closed)
 
