@@ -152,6 +152,7 @@ class CalendarOverrideRecord(SQLModel, table=True):
     name: str = Field(max_length=100)
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
 
+
 class DisclosureRequest(SQLModel, table=True):
     """An application for disclosure (依申请公开) and its reply clock; `version` guards every change.
 
