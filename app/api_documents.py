@@ -100,6 +100,18 @@ class WithdrawIn(BaseModel):
     reason: str = ""
 
 
+class ResolutionOut(BaseModel):
+    """How a personal-data finding was resolved: redacted in a later version, or kept with a reviewer's reason."""
+
+    kind: str
+    label: str
+    text: str
+    resolution: str
+    reason: str | None
+    by: str
+    version: int
+
+
 class FindingOut(BaseModel):
     """A pre-check finding of the current version, numbered from 1, with how it was resolved."""
 
@@ -110,7 +122,7 @@ class FindingOut(BaseModel):
     end: int
     label: str
     severity: str
-    resolution: dict[str, Any] | None
+    resolution: ResolutionOut | None
 
 
 class DeadlineOut(BaseModel):
@@ -234,6 +246,7 @@ class DocumentDetail(DocumentSummary):
     metadata_read: dict[str, Any]
     current_version: int
     findings: list[FindingOut]
+    resolutions: list[ResolutionOut]
     versions: list[VersionOut]
     interpretation_plan: dict[str, str | None] | None
     signed_by: str | None

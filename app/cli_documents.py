@@ -1,22 +1,25 @@
 """`gongkai submit|attribute|review|sign|publish|interpret|resubmit|amend|withdraw|show|list`: the issuance
 lifecycle through the web app, which runs each step as a flow. Files are read here and sent as base64; this
-module imports neither Prefect nor the database, so a command costs little more than Python's start."""
+module imports neither Prefect nor the database itself."""
 
 from __future__ import annotations
 
 import base64
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
 from app.client import ApiClient
-from app.runtime import Runtime
 from policies.errors import BadInput
+from policies.issuance import DEADLINE_LABELS
 from policies.lifecycle import State
 from policies.roles import Role
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 documents_cli = typer.Typer()
 
@@ -282,9 +285,8 @@ def _deadlines(detail: dict[str, Any]) -> list[str]:
 
 def _findings(detail: dict[str, Any]) -> list[str]:
     findings = detail["findings"]
-    if not findings:
-        return ["保密审查预检：未发现个人信息、密级或内部标志"]
-    lines = [f"保密审查预检（第 {detail['current_version']} 稿）：发现 {len(findings)} 项"]
+    lines = [f"保密审查预检（第 {detail['current_version']} 稿）：发现 {len(findings)} 项" if findings else
+             "保密审查预检：未发现个人信息、密级或内部标志"]  # fmt: skip
     for finding in findings:
         resolution = finding["resolution"]
         state = ""
@@ -294,6 +296,9 @@ def _findings(detail: dict[str, Any]) -> list[str]:
             state = " — 待处理（删除或遮盖后重新提交，或审查时用 --justify 说明理由）"
         where = f"第 {finding['start']} 字起"
         lines.append(f"  {finding['number']}. {finding['label']}「{finding['text']}」（{where}）{state}")
+    for resolution in detail["resolutions"]:
+        if resolution["resolution"] == "redacted":
+            lines.append(f"  已在第 {resolution['version']} 稿中删除：{resolution['label']}「{resolution['text']}」")
     return lines
 
 
@@ -313,7 +318,12 @@ def _event(event: dict[str, Any]) -> str:
     move = ""
     if event["from_state"] and event["from_state"] != event["to_state"]:
         move = f"：{State(event['from_state']).label} → {State(event['to_state']).label}"
-    return f"  #{event['seq']} {at} {event['actor']}（{role}）{event['action_label']}{move}"
+    payload = event["payload"]
+    notes = [f"{name}：{payload[key]}" for key, name in (("comment", "意见"), ("reason", "理由")) if payload.get(key)]
+    if event["action"].startswith("deadline_"):
+        notes.append(f"{DEADLINE_LABELS.get(payload['kind'], payload['kind'])} {_day(payload['due'])}")
+    note = f"（{'；'.join(notes)}）" if notes else ""
+    return f"  #{event['seq']} {at} {event['actor']}（{role}）{event['action_label']}{move}{note}"
 
 
 def _row(row: dict[str, Any]) -> str:

@@ -15,6 +15,8 @@ from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround
 from policies.errors import BadInput, NotFound
+from policies.findings import LABELS as FINDING_LABELS
+from policies.findings import FindingKind
 from policies.issuance import (
     DEADLINE_LABELS,
     EVENT_LABELS,
@@ -315,7 +317,8 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str,
     issuance = Issuance(uow.session)
     lifecycle = issuance.lifecycle(document_id)
     version = issuance.version(document_id, lifecycle.current_version)
-    resolutions = {(r.kind, r.text): r for r in issuance.resolutions(document_id)}
+    resolved = issuance.resolutions(document_id)
+    resolutions = {(r.kind, r.text): r for r in resolved}
     return {
         **_summary(document, uow.users.by_id(document.drafter_id).name),
         "kind_label": DocumentKind(document.kind).label,
@@ -342,6 +345,7 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str,
         "findings": [
             _finding(number, f, resolutions.get(finding_key(f))) for number, f in enumerate(version.findings, 1)
         ],
+        "resolutions": [_resolution(r) for r in resolved],
         "versions": [_version(v) for v in issuance.versions(document_id)],
         "interpretation_plan": {"name": lifecycle.plan_name, "sha256": lifecycle.plan_sha256}
         if lifecycle.plan_sha256
@@ -425,15 +429,19 @@ def _summary(document: Document, drafter: str) -> dict[str, Any]:
 
 
 def _finding(number: int, finding: dict[str, Any], resolution: FindingResolution | None) -> dict[str, Any]:
-    resolved = None
-    if resolution is not None:
-        resolved = {
-            "resolution": resolution.resolution,
-            "reason": resolution.reason,
-            "by": resolution.resolved_by,
-            "version": resolution.version_number,
-        }
-    return {"number": number, **finding, "resolution": resolved}
+    return {"number": number, **finding, "resolution": _resolution(resolution) if resolution else None}
+
+
+def _resolution(resolution: FindingResolution) -> dict[str, Any]:
+    return {
+        "kind": resolution.kind,
+        "label": FINDING_LABELS.get(FindingKind(resolution.kind), resolution.kind),
+        "text": resolution.text,
+        "resolution": resolution.resolution,
+        "reason": resolution.reason,
+        "by": resolution.resolved_by,
+        "version": resolution.version_number,
+    }
 
 
 def _version(version: DocumentVersion) -> dict[str, Any]:
