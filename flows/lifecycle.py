@@ -2,7 +2,7 @@
 
 The web app awaits them in-process (an async flow run costs ~150 ms, a task inside it a few ms). Each run is
 tagged `document:<id>` and every audit event it writes carries its flow run id, so a supervisor can go from a
-document to its runs and back. File bytes are passed in-process only: Prefect records them as "<bytes>".
+document to its runs and back. File bytes are passed in-process only and never recorded by Prefect.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.context import AsyncClientContext, FlowRunContext, SyncClientContext
+from pydantic import BaseModel, ConfigDict, Field
 
 from policies.attributes import Attribute, LegalGround
 from policies.issuance import InterpretationForm, can_start_review
@@ -39,12 +39,14 @@ from tasks.documents import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Upload:
-    """A file as submitted: its name and its bytes."""
+class Upload(BaseModel):
+    """A file as submitted: its name and its bytes, which stay out of Prefect's record of the run's parameters
+    (a document's text may hold personal data; Prefect's database is no place for it)."""
+
+    model_config = ConfigDict(frozen=True)
 
     filename: str
-    content: bytes
+    content: bytes = Field(exclude=True, repr=False)
 
 
 class ReviewDecision(StrEnum):

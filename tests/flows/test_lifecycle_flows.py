@@ -41,7 +41,7 @@ from tests.flows.conftest import ORG_CODE
 
 pytestmark = pytest.mark.anyio
 
-PLAN = Upload("解读方案.txt", "政策解读方案：同步发布问答与图解。".encode())
+PLAN = Upload(filename="解读方案.txt", content="政策解读方案：同步发布问答与图解。".encode())
 PROACTIVE_POLICY = {"kind": DocumentKind.POLICY, "attribute": Attribute.PROACTIVE}
 
 
@@ -51,7 +51,7 @@ def anyio_backend() -> str:
 
 
 def text_upload(text: str, name: str = "通知.txt") -> Upload:
-    return Upload(name, text.encode("utf-8"))
+    return Upload(filename=name, content=text.encode("utf-8"))
 
 
 def show(document_id: int, today: date = date(2026, 9, 1)) -> dict[str, Any]:
@@ -120,6 +120,8 @@ async def test_every_audit_event_carries_its_flow_run_id_and_every_run_its_docum
     async with get_client() as client:
         runs = [await client.read_flow_run(UUID(run_id)) for run_id in sorted(run_ids)]
     assert all(f"document:{document_id}" in run.tags for run in runs)
+    [submitted] = [run for run in runs if "upload" in run.parameters]
+    assert submitted.parameters["upload"] == {"filename": "通知.txt"}  # the text never reaches Prefect's database
 
 
 async def test_a_withheld_document_with_grounds_is_filed_and_owes_no_publication(settings: Settings) -> None:
@@ -206,7 +208,9 @@ async def test_a_policy_document_without_its_interpretation_plan_is_refused_and_
 
 async def test_a_broken_file_is_refused_before_anything_is_stored(settings: Settings) -> None:
     with pytest.raises(BadInput):
-        await submit_document("王芳", Upload("坏.docx", b"PK\x03\x04broken"), SubmitOptions(), None, None)
+        await submit_document(
+            "王芳", Upload(filename="坏.docx", content=b"PK\x03\x04broken"), SubmitOptions(), None, None
+        )
     with UnitOfWork(context.database(), readonly=True) as uow:
         assert uow.session.exec(select(DocumentVersion)).all() == []
     assert not (settings.home / "files").exists() or not any((settings.home / "files").rglob("*"))
@@ -282,7 +286,9 @@ async def test_nobody_reviews_or_signs_their_own_document_and_a_refused_step_run
 
 async def test_a_docx_submission_reads_its_metadata(settings: Settings) -> None:
     data = make_docx(SAMPLE_NOTICE.split("\n"))
-    document_id = await submit_document("王芳", Upload("通知.docx", data), SubmitOptions(), None, date(2026, 9, 1))
+    document_id = await submit_document(
+        "王芳", Upload(filename="通知.docx", content=data), SubmitOptions(), None, date(2026, 9, 1)
+    )
     detail = show(document_id)
     assert detail["title"].startswith("重庆市人民政府办公室关于做好2018年义务教育")
     assert detail["metadata"]["attribute_mark"] == "proactive"

@@ -91,7 +91,9 @@ async def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Setting
 
 
 async def test_concurrent_submissions_each_get_their_own_run_and_document(settings: Settings) -> None:
-    uploads = [Upload(f"通知{n}.txt", SAMPLE_NOTICE.replace("52号", f"{50 + n}号").encode()) for n in range(3)]
+    uploads = [
+        Upload(filename=f"通知{n}.txt", content=SAMPLE_NOTICE.replace("52号", f"{50 + n}号").encode()) for n in range(3)
+    ]
     options = SubmitOptions(attribute=Attribute.PROACTIVE)
     ids = await asyncio.gather(
         *(run_phase(submit_document, actor="王芳", upload=u, options=options, today=None) for u in uploads)
