@@ -185,8 +185,7 @@ def up(settings: Settings) -> dict[str, Any]:
         if not external:
             state.pids["prefect"] = _spawn(
                 "prefect",
-                [python, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(prefect_port),
-                 "--analytics-off", "--no-ui"],
+                [python, "-m", "app.prefect_server", "--host", "127.0.0.1", "--port", str(prefect_port)],
                 env, settings.home,
             )
             state.save(settings.home)
