@@ -110,7 +110,7 @@ def find_sensitive(text: str, *, latest_birth_year: int = LATEST_BIRTH_YEAR) -> 
     scan = text.translate(_FULL_WIDTH)
     spans = [
         *((FindingKind.ID_CARD, m) for m in _ID_CARD.finditer(scan) if is_id_number(m[0], latest_birth_year)),
-        *((FindingKind.BANK_CARD, m) for m in _BANK_CARD.finditer(scan) if _is_bank_card(m[0], latest_birth_year)),
+        *((FindingKind.BANK_CARD, m) for m in _BANK_CARD.finditer(scan) if _is_bank_card(m[0])),
         *((FindingKind.MOBILE, m) for m in _MOBILE.finditer(scan)),
         *((FindingKind.EMAIL, m) for m in _EMAIL.finditer(scan)),
         *((FindingKind.SECRET_MARK, m) for m in _marks(scan, _SECRET_STARRED, _SECRET_STANDING)),
@@ -170,10 +170,10 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _is_bank_card(candidate: str, latest_birth_year: int) -> bool:
-    """Whether 16–19 digits read as a card number: a card scheme's first digit, Luhn valid, not a plausible ID."""
+def _is_bank_card(candidate: str) -> bool:
+    """Whether 16–19 digits read as a card number: a card scheme's first digit, Luhn valid, not built as an ID."""
     digits = re.sub(r"[ -]", "", candidate)
-    return digits[0] in CARD_FIRST_DIGITS and luhn_valid(digits) and not is_id_number(digits, latest_birth_year)
+    return digits[0] in CARD_FIRST_DIGITS and luhn_valid(digits) and _id_birth_date(digits) is None
 
 
 def _marks(scan: str, *patterns: re.Pattern[str]) -> Iterator[re.Match[str]]:
