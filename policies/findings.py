@@ -148,6 +148,11 @@ def is_id_number(candidate: str, latest_birth_year: int = LATEST_BIRTH_YEAR) -> 
     return born is not None and EARLIEST_BIRTH_YEAR <= born.year <= latest_birth_year
 
 
+def is_id_shaped(candidate: str) -> bool:
+    """Whether 18 characters are built like an ID number (province, real date, check character), whatever the year."""
+    return _id_birth_date(candidate) is not None
+
+
 def _id_birth_date(candidate: str) -> date | None:
     """The birth date of a number built like an ID number (province, real date, check character), else None."""
     if not re.fullmatch(r"[0-9]{6}(?:18|19|20)[0-9]{9}[0-9Xx]", candidate) or candidate[:2] not in ID_PROVINCES:
@@ -173,7 +178,7 @@ def luhn_valid(digits: str) -> bool:
 def _is_bank_card(candidate: str) -> bool:
     """Whether 16–19 digits read as a card number: a card scheme's first digit, Luhn valid, not built as an ID."""
     digits = re.sub(r"[ -]", "", candidate)
-    return digits[0] in CARD_FIRST_DIGITS and luhn_valid(digits) and _id_birth_date(digits) is None
+    return digits[0] in CARD_FIRST_DIGITS and luhn_valid(digits) and not is_id_shaped(digits)
 
 
 def _marks(scan: str, *patterns: re.Pattern[str]) -> Iterator[re.Match[str]]:
