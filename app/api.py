@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from app.logging import configure_logging
 from app.runtime import Runtime
 from app.stack import local_token
 from app.tokens import token_digest
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="gongkai", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.runtime = Runtime(settings=settings)
     task_context.configure(settings)
+    configure_logging(settings.home)
     app.state.local_token = local_token(settings.home)
 
     @app.exception_handler(GongkaiError)

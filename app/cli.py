@@ -9,9 +9,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from loguru import logger
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from app import admin
 from app.logging import configure_logging
 from app.runtime import Runtime
 from policies.errors import BadInput, GongkaiError
@@ -69,6 +67,8 @@ def init(
     org_kind: Annotated[str | None, typer.Option("--org-kind", help="department 或 government。")] = None,
 ) -> None:
     """创建或升级数据库结构（可重复运行）。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     result = admin.initialise(runtime, org_code=org_code, org_name=org_name, org_kind=org_kind)
     organisation = result["organisation"]
@@ -83,6 +83,8 @@ def user_add(
     dept: Annotated[str | None, typer.Option("--dept", help="所在部门。")] = None,
 ) -> None:
     """添加用户。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     result = admin.add_user(runtime, name=name, role=role, department=dept)
     from policies.roles import Role
@@ -97,6 +99,8 @@ def calendar_add(
     working_days: Annotated[str, typer.Argument(metavar="N", help="工作日数。")],
 ) -> None:
     """DATE 之后第 N 个工作日，并说明跳过的节假日与计入的调休上班日。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     try:
         count = int(working_days)
@@ -114,6 +118,8 @@ def calendar_set(
     workday: Annotated[str | None, typer.Option("--workday", help="本地上班日的名称或依据。")] = None,
 ) -> None:
     """设置本地日历调整：额外放假日（--holiday）或额外上班日（--workday）。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     if (holiday is None) == (workday is None):
         raise BadInput("请二选一：--holiday 名称 或 --workday 名称")
@@ -126,6 +132,8 @@ def calendar_set(
 @calendar_cli.command("unset")
 def calendar_unset(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
     """取消某日的本地日历调整。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     result = admin.remove_calendar_override(runtime, day=parse_day(day))
     runtime.emit(result, f"已取消 {result['date']} 的本地调整")
@@ -134,6 +142,8 @@ def calendar_unset(ctx: typer.Context, day: Annotated[str, typer.Argument(metava
 @calendar_cli.command("list")
 def calendar_list(ctx: typer.Context) -> None:
     """列出本地日历调整。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     rows = admin.list_calendar_overrides(runtime)
     lines = [f"{r['date']}  {'上班' if r['working'] else '放假'}  {r['name']}" for r in rows]
@@ -154,6 +164,8 @@ def audit_verify(ctx: typer.Context) -> None:
 @user_cli.command("token")
 def user_token(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用户名。")]) -> None:
     """为用户签发 API 令牌（只显示一次；库中只存其摘要）。"""
+    from app import admin
+
     runtime = _runtime(ctx)
     result = admin.issue_token(runtime, name=name)
     runtime.emit(result, f"{result['name']} 的新令牌（请妥善保存，不会再次显示）：\n{result['token']}")
@@ -250,6 +262,12 @@ def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
     raise SystemExit(code)
 
 
+def _is_database_error(error: Exception) -> bool:
+    """Whether the database driver raised it (checked without importing SQLAlchemy for commands that never load it)."""
+    exceptions = sys.modules.get("sqlalchemy.exc")
+    return exceptions is not None and isinstance(error, exceptions.DBAPIError)
+
+
 def _schema_missing(error: Exception) -> bool:
     text = str(error).lower()
     return "no such table" in text or ("relation" in text and "does not exist" in text)
@@ -267,12 +285,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail("已取消", 1, as_json=as_json)
     except typer.TyperException as error:  # usage errors: unknown option, missing argument, bad value
         _fail(error.format_message(), 2, as_json=as_json)
-    except (OperationalError, ProgrammingError) as error:
-        if _schema_missing(error):
-            _fail("数据库尚未初始化或版本过旧：请先运行 gongkai init", 2, as_json=as_json)
-        logger.exception("database error")
-        _fail(f"数据库错误：{error.orig}", 1, as_json=as_json)
     except Exception as error:  # the last line of defence: one line for the person, the traceback to the log
+        if _is_database_error(error):
+            if _schema_missing(error):
+                _fail("数据库尚未初始化或版本过旧：请先运行 gongkai init", 2, as_json=as_json)
+            logger.exception("database error")
+            _fail(f"数据库错误：{getattr(error, 'orig', error)}", 1, as_json=as_json)
         logger.opt(exception=error).debug("unexpected error")
         _fail(f"内部错误：{type(error).__name__}: {error}", 1, as_json=as_json)
     if isinstance(result, int) and result:

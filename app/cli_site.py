@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from app.runtime import Runtime
-from app.site import build_site
 
 site_cli = typer.Typer(help="政府信息公开栏目（静态站点）。", no_args_is_help=True)
 
@@ -23,6 +22,8 @@ def site_build(
     ] = None,
 ) -> None:
     """生成政府信息公开栏目：首页（按年度、按主题）、每件公文与解读的页面、Atom 订阅和 JSON 索引。"""
+    from app.site import build_site
+
     runtime: Runtime = ctx.obj
     result = build_site(runtime, directory, base_url=base_url)
     runtime.emit(

@@ -6,12 +6,14 @@ import getpass
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage.clock import Clock
-from storage.db import Database
 from storage.settings import Settings
-from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from storage.db import Database
+    from storage.uow import UnitOfWork
 
 
 def to_json(data: Any) -> str:
@@ -33,10 +35,14 @@ class Runtime:
     @cached_property
     def database(self) -> Database:
         """The database named by --db / GONGKAI_DATABASE_URL, or the SQLite file under GONGKAI_HOME."""
+        from storage.db import Database
+
         return Database(self.settings.database_url)
 
     def unit_of_work(self, *, readonly: bool = False, flow_run_id: str | None = None) -> UnitOfWork:
         """A unit of work on this runtime's database and clock."""
+        from storage.uow import UnitOfWork
+
         return UnitOfWork(self.database, clock=self.clock, readonly=readonly, flow_run_id=flow_run_id)
 
     @property
