@@ -13,12 +13,6 @@ from typing import Any
 
 from anyio import to_thread
 from loguru import logger
-from prefect import Task, task
-from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import TaskRun
-from prefect.results import ResultRecord
-from prefect.states import State as RunState
-from sqlalchemy.exc import OperationalError
 
 from policies.attributes import Attribute, LegalGround, decide_attribute, decide_attribute_change
 from policies.deadlines import Deadline, DeadlineKind
@@ -46,23 +40,12 @@ from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
-from storage.db import DatabaseUnavailable
 from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
 from storage.extract import extract_text
 from storage.models import Document, DocumentVersion, Interpretation, User
 from storage.uow import UnitOfWork
 from tasks.context import file_store, settings, unit_of_work
-
-INFRASTRUCTURE_ERRORS = (OperationalError, DatabaseUnavailable, OSError)
-
-
-def infrastructure_error(_task: Task[Any, Any], _task_run: TaskRun, state: RunState[Any]) -> bool:
-    """Whether a failed step may be retried: only when the database or the file store failed, never a refusal."""
-    error = state.data.result if isinstance(state.data, ResultRecord) else state.data
-    return isinstance(error, INFRASTRUCTURE_ERRORS)
-
-
-step = task(retries=2, retry_delay_seconds=0.2, retry_condition_fn=infrastructure_error, cache_policy=NO_CACHE)
+from tasks.steps import step
 
 
 @dataclass(frozen=True, slots=True)

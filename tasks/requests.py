@@ -15,12 +15,7 @@ from datetime import date
 from typing import Any
 
 from loguru import logger
-from prefect import Task, task
-from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import TaskRun
-from prefect.states import State as RunState
 from pydantic import SecretStr
-from sqlalchemy.exc import OperationalError
 
 from policies.attributes import LegalGround
 from policies.calendar import WorkingDayCalendar
@@ -49,27 +44,11 @@ from policies.requests import (
 from policies.roles import Role
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
-from storage.db import DatabaseUnavailable
 from storage.models import DisclosureRequest, User
 from storage.requests import SUBJECT_TYPE
 from storage.uow import UnitOfWork
 from tasks.context import unit_of_work
-
-INFRASTRUCTURE_ERRORS = (OperationalError, DatabaseUnavailable)
-
-
-def infrastructure_error(_task: Task[Any, Any], _task_run: TaskRun, state: RunState[Any]) -> bool:
-    """Whether a failed step may be retried: only when the database failed, never a refusal."""
-    try:
-        state.result()
-    except INFRASTRUCTURE_ERRORS:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-step = task(retries=2, retry_delay_seconds=0.2, retry_condition_fn=infrastructure_error, cache_policy=NO_CACHE)
+from tasks.steps import step
 
 
 @dataclass(frozen=True, slots=True)
