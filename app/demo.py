@@ -540,9 +540,9 @@ def where_to_look(result: dict[str, Any], home: Path) -> str:
             f"审计日志 {result['audit_events']} 条事件，哈希链完整。",
             f"公开栏目（静态站点）：{result['site']}",
             f"网页与 API：{result['web']}（API 文档：{result['api_docs']}）",
-            f"Prefect 服务器：{result['prefect_api']}（每一步都是一次流程运行，带标签 document:编号；"
-            "本地服务未启用 Prefect 网页界面）",
-            f"公文 {amended} 的流程运行：curl -s -X POST {result['prefect_api']}/flow_runs/filter "
+            f"Prefect 网页界面：{result['prefect_api'].removesuffix('/api')}（每一步都是一次流程运行，"
+            f"带标签 document:编号；公文 {amended} 的运行可按标签 document:{amended} 筛选）",
+            f"公文 {amended} 的流程运行（命令行）：curl -s -X POST {result['prefect_api']}/flow_runs/filter "
             f"-H 'Content-Type: application/json' -d '{runs_filter}'",
             f"查看一件公文：gongkai --home {home} --today {LAST_DAY} show {amended}",
             f"校验审计链：gongkai --home {home} audit verify",
