@@ -126,8 +126,8 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         decoded = _decode_as(data, declared)
         if decoded is not None:
             return decoded
-    decoded = [candidate for match in from_bytes(data) if (candidate := _decode_as(data, match.encoding))]
-    readable = [candidate for candidate in decoded if _chinese_plausibility(candidate[0]) >= MIN_PLAUSIBILITY]
+    candidates = [found for match in from_bytes(data) if (found := _decode_as(data, match.encoding))]
+    readable = [candidate for candidate in candidates if _chinese_plausibility(candidate[0]) >= MIN_PLAUSIBILITY]
     if not readable:
         raise BadInput("无法识别文本编码（请另存为 UTF-8）")
     return max(readable, key=lambda candidate: _chinese_plausibility(candidate[0]))

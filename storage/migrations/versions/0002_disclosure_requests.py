@@ -5,7 +5,6 @@ Revises: 0001
 """
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision = "0002_requests"
@@ -14,8 +13,8 @@ branch_labels = None
 depends_on = None
 
 
-def _text(length: int | None = None) -> sqlmodel.sql.sqltypes.AutoString:
-    return sqlmodel.sql.sqltypes.AutoString(length=length)
+def _text(length: int | None = None) -> sa.String:
+    return sa.String(length=length)
 
 
 def upgrade() -> None:
