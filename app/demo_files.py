@@ -1,4 +1,7 @@
-"""The demo's document files, built in memory as offices produce them: .docx, .pdf, .ofd, GB18030 .txt."""
+"""Document files built in memory as offices produce them: .docx, .pdf, .ofd, GB18030 .txt.
+
+The demo uploads them; the tests (tests/fixtures_docs.py) read them back.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +16,20 @@ OFD_NS = "http://www.ofdspec.org/2016"
 OFD_FONT_SIZE = 5.6
 OFD_LINE_HEIGHT = 8.0
 LINES_PER_PAGE = 30
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def make_docx(lines: Sequence[str]) -> bytes:
-    """A Word document with one paragraph per line."""
+def make_docx(paragraphs: Sequence[str | Sequence[Sequence[str]]]) -> bytes:
+    """A Word document with one paragraph per line; an item that is a list of rows becomes a table."""
     document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
+    for item in paragraphs:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+            continue
+        table = document.add_table(rows=len(item), cols=max(len(row) for row in item))
+        for row, values in zip(table.rows, item, strict=False):
+            for cell, value in zip(row.cells, values, strict=False):
+                cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -30,10 +40,9 @@ def make_txt(lines: Sequence[str]) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("gb18030")
 
 
-def make_pdf(lines: Sequence[str]) -> bytes:
+def make_pdf(lines: Sequence[str], *, lines_per_page: int = LINES_PER_PAGE) -> bytes:
     """A PDF whose text layer holds the lines: a Type0 font (Identity-H) with a ToUnicode CMap, no embedded font."""
     codes = {char: index + 1 for index, char in enumerate(sorted({char for line in lines for char in line}))}
-    pages = _pages(lines)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",
@@ -46,7 +55,7 @@ def make_pdf(lines: Sequence[str]) -> bytes:
         _pdf_stream(_to_unicode(codes)),
     ]
     kids = []
-    for page in pages:
+    for page in _pages(lines, lines_per_page):
         shown = [f"<{''.join(f'{codes[char]:04X}' for char in line)}> Tj T*" if line else "T*" for line in page]
         objects.append(_pdf_stream("\n".join(["BT", "/F1 12 Tf", "18 TL", "72 780 Td", *shown, "ET"]).encode()))
         objects.append(
@@ -67,9 +76,10 @@ def make_pdf(lines: Sequence[str]) -> bytes:
     return bytes(out)
 
 
-def make_ofd(lines: Sequence[str]) -> bytes:
-    """An OFD package (GB/T 33190): OFD.xml → Document.xml → one Content.xml per page, text in TextCode elements."""
-    pages = _pages(lines)
+def make_ofd(lines: Sequence[str], *, lines_per_page: int = LINES_PER_PAGE, per_character: bool = False) -> bytes:
+    """An OFD package (GB/T 33190): OFD.xml → Document.xml → one Content.xml per page, text in TextCode elements;
+    per_character places each glyph alone."""
+    pages = _pages(lines, lines_per_page)
     members = {
         "OFD.xml": f'<ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
         "<ofd:DocID>5c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f</ofd:DocID><ofd:Creator>gongkai demo</ofd:Creator>"
@@ -83,25 +93,51 @@ def make_ofd(lines: Sequence[str]) -> bytes:
         '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>',
     }
     for number, page in enumerate(pages):
-        objects = "".join(
-            f'<ofd:TextObject ID="{row + 100}" Boundary="28 {37 + row * OFD_LINE_HEIGHT:.1f} '
-            f'{OFD_FONT_SIZE * len(line):.1f} {OFD_LINE_HEIGHT}" Font="2" Size="{OFD_FONT_SIZE}">'
-            f'<ofd:TextCode X="0" Y="{OFD_FONT_SIZE}">{escape(line)}</ofd:TextCode></ofd:TextObject>'
-            for row, line in enumerate(page)
-            if line
-        )
-        layer = f'<ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content>'
-        members[f"Doc_0/Pages/Page_{number}/Content.xml"] = f'<ofd:Page xmlns:ofd="{OFD_NS}">{layer}</ofd:Page>'
+        members[f"Doc_0/Pages/Page_{number}/Content.xml"] = _ofd_page(page, per_character=per_character)
+    return make_zip({name: (XML_DECLARATION + body).encode() for name, body in members.items()})
 
+
+def make_zip(members: dict[str, bytes]) -> bytes:
+    """A deflated zip archive of the members."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, body in members.items():
-            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + body)
+            archive.writestr(name, body)
     return buffer.getvalue()
 
 
-def _pages(lines: Sequence[str]) -> list[Sequence[str]]:
-    return [lines[start : start + LINES_PER_PAGE] for start in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+def _pages(lines: Sequence[str], lines_per_page: int) -> list[Sequence[str]]:
+    return [lines[start : start + lines_per_page] for start in range(0, len(lines), lines_per_page)] or [[]]
+
+
+def _ofd_page(lines: Sequence[str], *, per_character: bool) -> str:
+    """A page's Content.xml; per-character glyphs are written last first (as some producers do), so only their
+    positions order them."""
+    objects = [
+        _ofd_text_object(row + 100, left, 37 + row * OFD_LINE_HEIGHT, text)
+        for row, line in enumerate(lines)
+        for left, text in _ofd_pieces(line, per_character=per_character)
+    ]
+    if per_character:
+        objects.reverse()
+    layer = f'<ofd:Content><ofd:Layer ID="2">{"".join(objects)}</ofd:Layer></ofd:Content>'
+    return f'<ofd:Page xmlns:ofd="{OFD_NS}">{layer}</ofd:Page>'
+
+
+def _ofd_pieces(line: str, *, per_character: bool) -> list[tuple[float, str]]:
+    """Where a line's text starts on the page, and the text: the whole line, or each glyph on its own."""
+    if per_character:
+        return [(28 + column * OFD_FONT_SIZE, char) for column, char in enumerate(line)]
+    return [(28, line)] if line else []
+
+
+def _ofd_text_object(object_id: int, left: float, top: float, text: str) -> str:
+    """One TextObject with its TextCode on the baseline."""
+    return (
+        f'<ofd:TextObject ID="{object_id}" Boundary="{left:g} {top:.1f} {OFD_FONT_SIZE * len(text):.1f} '
+        f'{OFD_LINE_HEIGHT}" Font="2" Size="{OFD_FONT_SIZE}">'
+        f'<ofd:TextCode X="0" Y="{OFD_FONT_SIZE}">{escape(text)}</ofd:TextCode></ofd:TextObject>'
+    )
 
 
 def _to_unicode(codes: dict[str, int]) -> bytes:
