@@ -541,8 +541,13 @@ def reply_deadline(clock: RequestClock, calendar: WorkingDayCalendar) -> Deadlin
     )
 
 
-def open_request(received_on: date, calendar: WorkingDayCalendar) -> ClockChange:
-    """A registered request: the reply is due 20 working days after the day of receipt (条例 Arts. 31, 33)."""
+def open_request(received_on: date, today: date, calendar: WorkingDayCalendar) -> ClockChange:
+    """A registered request: the reply is due 20 working days after the day of receipt (条例 Arts. 31, 33).
+
+    An application is registered once received, so its receipt date cannot lie after today.
+    """
+    if received_on > today:
+        raise BadInput(f"收到申请的日期{chinese_date(received_on)}晚于今天（{chinese_date(today)}）：申请须收到后登记")
     clock = RequestClock(received_on=received_on, clock_start=received_on)
     return ClockChange(clock, deadlines=_reply(clock, calendar))
 

@@ -99,7 +99,7 @@ def register(actor: str, application: Application, today: date | None) -> Reques
         user = uow.users.get(actor)
         target = decide_request_action(RequestAction.REGISTER, None, Role(user.role))
         calendar = working_calendar(uow.calendar)
-        change = open_request(application.received_on, calendar)
+        change = open_request(application.received_on, uow.clock.today(), calendar)
         documents = [uow.documents.get(document_id).id or 0 for document_id in application.document_ids]
         request = uow.requests.add(_new_row(application, target, change), document_ids=documents)
         acting = Acting(request, user, change.clock, calendar)

@@ -39,7 +39,7 @@ class Office:
     def new(
         self, received: str, *extra: str, applicant: str | None = None, subject: str | None = None
     ) -> dict[str, Any]:
-        """Register an application received on a day, from a new applicant about a new subject unless told."""
+        """Register, on the day it arrived, an application from a new applicant about a new subject unless told."""
         return self.ok(
             "request", "new",
             "--applicant", applicant or f"申请人{uuid.uuid4().hex[:8]}",
@@ -47,6 +47,7 @@ class Office:
             "--received", received,
             "--subject", subject or f"某项目批复文件{uuid.uuid4().hex[:8]}",
             *extra,
+            today=received,
         )  # fmt: skip
 
     def api(self, path: str) -> Any:
@@ -336,6 +337,8 @@ def test_bad_input_exits_2_and_an_unknown_request_exits_4(office: Office) -> Non
     base = ("request", "new", "--applicant", "某人", "--subject", "某信息")
     assert office.run(*base, "--applicant-type", "alien", "--received", "2026-09-28").code == 2
     assert office.run(*base, "--applicant-type", "natural", "--received", "2026-13-01").code == 2
+    future = office.run(*base, "--applicant-type", "natural", "--received", "2026-10-02", today="2026-10-01")
+    assert future.code == 2 and "晚于今天" in future.stderr
     assert office.run(*base, "--applicant-type", "natural", "--received", "2026-09-28", "--channel", "pigeon").code == 2
     assert office.run("request", "reply", "1", "--result", "maybe").code == 2
     missing = office.run("request", "show", "999999")

@@ -63,7 +63,8 @@ def application(
 
 
 async def register(**kwargs: Any) -> int:
-    step = await register_request("李审", application(**kwargs), date(2026, 9, 28))
+    received = application(**kwargs)
+    step = await register_request("李审", received, received.received_on)
     return step.request_id
 
 

@@ -60,7 +60,7 @@ def _register(
     document_ids: tuple[int, ...] = (),
 ) -> int:
     """What the registration task will do: the policy's clock, the row, its deadlines and an audit event."""
-    change = open_request(received_on, CALENDAR)
+    change = open_request(received_on, received_on, CALENDAR)
     with UnitOfWork(database, clock=CLOCK) as uow:
         request = RequestRepository(uow.session).add(
             DisclosureRequest(

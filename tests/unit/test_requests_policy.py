@@ -58,7 +58,7 @@ DISCLOSED = ResultCode(ResultKind.DISCLOSED)
 
 
 def _clock(received_on: date) -> RequestClock:
-    return open_request(received_on, CALENDAR).clock
+    return open_request(received_on, received_on, CALENDAR).clock
 
 
 def _due(change: ClockChange) -> date:
@@ -80,7 +80,7 @@ def _due(change: ClockChange) -> date:
     ],
 )
 def test_the_reply_is_due_20_working_days_after_receipt(received_on: date, due: date, how: str) -> None:
-    change = open_request(received_on, CALENDAR)
+    change = open_request(received_on, received_on, CALENDAR)
 
     assert change.clock == RequestClock(received_on=received_on, clock_start=received_on)
     assert _due(change) == due, how
@@ -91,7 +91,7 @@ def test_the_reply_is_due_20_working_days_after_receipt(received_on: date, due: 
 
 
 def test_the_reply_deadline_explains_the_national_day_holiday() -> None:
-    (deadline,) = open_request(date(2026, 9, 28), CALENDAR).deadlines
+    (deadline,) = open_request(date(2026, 9, 28), date(2026, 9, 28), CALENDAR).deadlines
 
     assert deadline.count is not None
     assert [named.day for named in deadline.count.makeup_workdays] == [date(2026, 10, 10)]
@@ -482,7 +482,7 @@ def test_the_reply_deadline_is_never_earlier_than_20_working_days_after_receipt(
     received_on: date, steps: list[tuple[str, int]]
 ) -> None:
     floor = CALENDAR.add(received_on, 20)
-    change = open_request(received_on, CALENDAR)
+    change = open_request(received_on, received_on, CALENDAR)
     clock, dues = change.clock, [_due(change)]
     for name, gap in steps:
         on = date.fromordinal(clock.last_event_on.toordinal() + gap)
@@ -734,3 +734,8 @@ def test_more_than_ten_applications_in_a_calendar_month_is_flagged() -> None:
         ApplicantMonth("张伟", 2026, 3): 6,
         ApplicantMonth("张伟", 2026, 4): 6,
     }
+
+
+def test_an_application_cannot_be_registered_before_it_is_received() -> None:
+    with pytest.raises(BadInput, match="晚于今天"):
+        open_request(date(2026, 10, 2), date(2026, 10, 1), CALENDAR)
