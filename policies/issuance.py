@@ -287,6 +287,22 @@ class Draft:
     metadata_read: dict[str, Any]
 
 
+TEXT_FIELDS: Final = ("title", "doc_number", "issuer")
+
+
+def metadata_from_new_version(
+    current: Mapping[str, Any], previous_read: Mapping[str, Any], draft: Draft
+) -> dict[str, Any]:
+    """The metadata a new version changes: fields read from the old text follow the new text; set by hand, they stay."""
+    changes: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        read = draft.metadata_read.get(name)
+        came_from_text = current.get(name) in (None, previous_read.get(name))
+        if read and came_from_text and read != current.get(name):
+            changes[name] = read
+    return changes
+
+
 def read_draft(text: str, filename: str, *, title: str | None, domain: SubjectArea | None) -> Draft:
     """The draft's metadata and subject area, read from its text; the file's name is the title of last resort."""
     metadata = read_metadata(text)

@@ -18,6 +18,7 @@ from policies.attributes import Attribute, LegalGround, decide_attribute, decide
 from policies.deadlines import Deadline, DeadlineKind
 from policies.findings import find_sensitive
 from policies.issuance import (
+    TEXT_FIELDS,
     DocumentKind,
     InterpretationForm,
     Validity,
@@ -30,6 +31,7 @@ from policies.issuance import (
     finding_key,
     index_year,
     met_in_time,
+    metadata_from_new_version,
     read_draft,
     redacted_between,
     require_attribute,
@@ -232,8 +234,10 @@ def resubmit(document_id: int, actor: str, revised: Intake, findings: list[dict[
         acting = _acting(uow, document_id, actor)
         target = decide(Action.RESUBMIT, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
         require_attribute(acting.document.attribute)
-        payload = _new_version(uow, acting, revised, findings, reason="resubmit")
-        uow.transition(acting.document, actor=acting.user, action=Action.RESUBMIT, to_state=target, payload=payload)
+        payload, metadata = _new_version(uow, acting, revised, findings, reason="resubmit")
+        uow.transition(
+            acting.document, actor=acting.user, action=Action.RESUBMIT, to_state=target, payload=payload, **metadata
+        )
         uow.commit()
         return _step(acting.document)
 
@@ -337,7 +341,7 @@ def amend(document_id: int, actor: str, revised: Intake, findings: list[dict[str
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
         target = decide(Action.AMEND, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        payload = _new_version(uow, acting, revised, findings, reason="amend")
+        payload, _metadata = _new_version(uow, acting, revised, findings, reason="amend")
         uow.transition(acting.document, actor=acting.user, action=Action.AMEND, to_state=target, payload=payload)
         _start_deadlines(uow, acting, deadlines_on_amend(uow.clock.today(), working_calendar(uow.calendar)))
         uow.commit()
@@ -409,8 +413,12 @@ def _note(uow: UnitOfWork, acting: Acting, action: str, payload: dict[str, Any])
 
 def _new_version(
     uow: UnitOfWork, acting: Acting, revised: Intake, findings: list[dict[str, Any]], *, reason: str
-) -> dict[str, Any]:
-    """Stage the next version; personal data the previous one had and this one has not is recorded as redacted."""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Stage the next version; personal data the previous one had and this one has not is recorded as redacted.
+
+    Returns the audit payload and the metadata the new text changes (applied on resubmission; an amendment's
+    metadata waits for its publication, so the public page never mixes the old text with a new title).
+    """
     issuance = Issuance(uow.session)
     previous: DocumentVersion = issuance.current_version(acting.document.id or 0)
     draft = read_draft(revised.text, revised.original_name, title=None, domain=None)
@@ -420,13 +428,17 @@ def _new_version(
         issuance.resolve(
             previous.document_id, version.number, key, resolution="redacted", reason=None, by=acting.user.name
         )
-    return {
+    current = {name: getattr(acting.document, name) for name in TEXT_FIELDS}
+    metadata = metadata_from_new_version(current, previous.metadata_read, draft)
+    payload = {
         "draft": version.number,
         "file": revised.original_name,
         "sha256": revised.sha256,
         "findings": len(findings),
         "redacted": [{"kind": kind, "text": text} for kind, text in redacted],
+        **({"metadata": metadata} if metadata else {}),
     }
+    return payload, metadata
 
 
 def _meet(uow: UnitOfWork, document_id: int, kind: DeadlineKind, on: date) -> dict[str, Any]:

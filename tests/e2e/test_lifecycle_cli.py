@@ -216,9 +216,11 @@ def test_a_returned_document_comes_back_as_a_new_version_and_is_reviewed_again(
     returned = ok(stack_home, "review", doc, "--as", people.reviewer, "--return", "--comment", "请删去个人信息")
     assert returned["state"] == "returned"
     redacted = files.personal.with_name("公示第二稿.txt")
-    redacted.write_text(re.sub(r"居民身份证号\S+?，联系电话\S+?，", "", SAMPLE_PERSONAL_DATA), encoding="utf-8")
+    second = re.sub(r"居民身份证号\S+?，联系电话\S+?，", "", SAMPLE_PERSONAL_DATA)
+    redacted.write_text(second.replace("渝中民发〔2019〕7号", "渝中民发〔2019〕8号"), encoding="utf-8")
     again = ok(stack_home, "resubmit", doc, str(redacted), "--as", people.drafter)
     assert (again["state"], again["current_version"]) == ("under_review", 2)
+    assert again["metadata"]["doc_number"] == "渝中民发〔2019〕8号"  # read from the text, so it follows the text
     assert [v["reason"] for v in again["versions"]] == ["submit", "resubmit"]
     remaining = [f["number"] for f in again["findings"] if f["severity"] == "personal_data"]
     assert len(remaining) == 2

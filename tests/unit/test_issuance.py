@@ -22,6 +22,7 @@ from policies.issuance import (
     format_index_no,
     index_year,
     met_in_time,
+    metadata_from_new_version,
     parse_form,
     parse_kind,
     read_draft,
@@ -226,3 +227,26 @@ def test_codes_are_parsed_or_refused_as_bad_input() -> None:
         parse_kind("law")
     with pytest.raises(BadInput, match="未知解读形式"):
         parse_form("poster")
+
+
+FIRST = (
+    "关于做好秋季学校安全工作的通知（征求意见稿）\n\n示政办发〔2026〕12号\n\n正文。\n\n示例市人民政府办公室\n2026年9月1日\n"
+)
+SECOND = "关于做好秋季学校安全工作的通知\n\n示政办发〔2026〕13号\n\n正文。\n\n示例市人民政府办公室\n2026年9月3日\n"
+
+
+def test_a_resubmitted_text_brings_its_own_title_and_number_when_they_were_read_from_the_text() -> None:
+    before = read_draft(FIRST, "a.txt", title=None, domain=None)
+    current = {"title": before.title, "doc_number": before.doc_number, "issuer": before.issuer}
+    after = read_draft(SECOND, "b.txt", title=None, domain=None)
+    assert metadata_from_new_version(current, before.metadata_read, after) == {
+        "title": "关于做好秋季学校安全工作的通知",
+        "doc_number": "示政办发〔2026〕13号",
+    }
+
+
+def test_a_title_set_by_hand_stays_when_a_new_version_comes() -> None:
+    before = read_draft(FIRST, "a.txt", title=None, domain=None)
+    current = {"title": "秋季学校安全工作通知（拟稿人确认）", "doc_number": before.doc_number, "issuer": before.issuer}
+    after = read_draft(SECOND, "b.txt", title=None, domain=None)
+    assert metadata_from_new_version(current, before.metadata_read, after) == {"doc_number": "示政办发〔2026〕13号"}
