@@ -2,7 +2,9 @@
 
 The site: index.html (by year and by subject area, newest first), a page per document (the metadata table,
 the published text, the （此件公开发布） mark, links to its interpretations), a page per interpretation (linked
-back), feed.atom and index.json. What is public is decided by storage.site; this module only renders it.
+back), feed.atom and index.json. What is public is decided by storage.site; this module only renders it, one
+function per page returning its text: the static build writes those texts to files, and app.public serves the same
+texts under /public. Every link is relative, so both work wherever they are put.
 """
 
 from __future__ import annotations
@@ -78,6 +80,31 @@ class DocumentView:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteView:
+    """The column ready to render: the organisation and every public document as its pages show it."""
+
+    column: PublicColumn
+    documents: list[DocumentView]
+
+    @property
+    def organisation(self) -> str:
+        """The organisation's name, as every page's header shows it."""
+        return self.column.organisation_name
+
+    def document(self, document_id: int) -> DocumentView | None:
+        """The public document with this id, or None."""
+        return next((document for document in self.documents if document.id == document_id), None)
+
+    def interpretation(self, interpretation_id: int) -> tuple[DocumentView, InterpretationView] | None:
+        """The public interpretation with this id and the document it explains, or None."""
+        for document in self.documents:
+            for item in document.interpretations:
+                if item.id == interpretation_id:
+                    return document, item
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Group:
     """A section of the index: a year or a subject area, with its documents newest first."""
 
@@ -100,10 +127,10 @@ def write_site(column: PublicColumn, directory: Path, *, base_url: str | None, t
     base = normalised_base_url(base_url)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+    view = site_view(column)
     try:
         building.chmod(0o755)
-        documents = [_document_view(document) for document in column.documents]
-        _render(building, column, documents, base=base, today=today)
+        _render(building, view, base=base, today=today)
         _swap(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -111,8 +138,8 @@ def write_site(column: PublicColumn, directory: Path, *, base_url: str | None, t
     return {
         "dir": str(target),
         "index": str(target / "index.html"),
-        "documents": len(documents),
-        "interpretations": sum(len(document.interpretations) for document in documents),
+        "documents": len(view.documents),
+        "interpretations": sum(len(document.interpretations) for document in view.documents),
         "feed": str(target / "feed.atom"),
         "json": str(target / "index.json"),
     }
@@ -151,23 +178,55 @@ def normalised_base_url(base_url: str | None) -> str:
     return parts.geturl().rstrip("/") + "/"
 
 
-def _render(building: Path, column: PublicColumn, documents: list[DocumentView], *, base: str, today: date) -> None:
-    """Write every file of the site into the building directory."""
-    common = {"organisation": column.organisation_name}
+def _render(building: Path, view: SiteView, *, base: str, today: date) -> None:
+    """Write every page of the site into the building directory."""
     for folder in ("documents", "interpretations"):
         (building / folder).mkdir()
-    for document in documents:
-        _write(building / document.url, _page("document.html", root="../", document=document, **common))
+    for document in view.documents:
+        _write(building / document.url, document_html(view, document))
         for item in document.interpretations:
-            page = _page("interpretation.html", root="../", document=document, item=item, **common)
-            _write(building / item.url, page)
-    index = _page(
-        "index.html", root="", total=len(documents), years=_by_year(documents), areas=_by_area(documents), **common
+            _write(building / item.url, interpretation_html(view, document, item))
+    _write(building / "index.html", index_html(view))
+    (building / "feed.atom").write_bytes(feed_atom(view, base=base, today=today))
+    _write(building / "index.json", index_json(view, base=base))
+    _write(building / MARKER, json.dumps({"generator": GENERATOR, "documents": len(view.documents)}))
+
+
+def site_view(column: PublicColumn) -> SiteView:
+    """The column with every document formatted for its pages."""
+    return SiteView(column=column, documents=[_document_view(document) for document in column.documents])
+
+
+def index_html(view: SiteView) -> str:
+    """index.html: every public document, by year and by subject area, newest first."""
+    return _page(
+        "index.html",
+        root="",
+        organisation=view.organisation,
+        total=len(view.documents),
+        years=_by_year(view.documents),
+        areas=_by_area(view.documents),
     )
-    _write(building / "index.html", index)
-    (building / "feed.atom").write_bytes(_feed(column, documents, base=base, today=today))
-    _write(building / "index.json", json.dumps(_json_index(column, documents, base), ensure_ascii=False, indent=2))
-    _write(building / MARKER, json.dumps({"generator": GENERATOR, "documents": len(documents)}))
+
+
+def document_html(view: SiteView, document: DocumentView) -> str:
+    """documents/ID.html: the metadata table, the published text, the mark and the interpretations."""
+    return _page("document.html", root="../", organisation=view.organisation, document=document)
+
+
+def interpretation_html(view: SiteView, document: DocumentView, item: InterpretationView) -> str:
+    """interpretations/ID.html: the interpretation, linked back to its document."""
+    return _page("interpretation.html", root="../", organisation=view.organisation, document=document, item=item)
+
+
+def not_found_html(view: SiteView, *, root: str) -> str:
+    """The page for an address that shows nothing public; root leads back to the index from where it is served."""
+    return _page("not_found.html", root=root, organisation=view.organisation)
+
+
+def index_json(view: SiteView, *, base: str) -> str:
+    """index.json: the machine-readable index."""
+    return json.dumps(_json_index(view.column, view.documents, base), ensure_ascii=False, indent=2) + "\n"
 
 
 def _swap(building: Path, target: Path) -> None:
@@ -186,7 +245,8 @@ def _swap(building: Path, target: Path) -> None:
 
 
 def _page(template: str, **values: Any) -> str:
-    return _templates.get_template(template).render(**values)
+    text = _templates.get_template(template).render(**values)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _write(path: Path, text: str) -> None:
@@ -254,11 +314,12 @@ def _by_area(documents: Sequence[DocumentView]) -> list[Group]:
     ]
 
 
-def _feed(column: PublicColumn, documents: Sequence[DocumentView], *, base: str, today: date) -> bytes:
-    """The Atom feed (RFC 4287) of the newest documents and interpretations, built as an XML tree."""
+def feed_atom(view: SiteView, *, base: str, today: date) -> bytes:
+    """feed.atom: the Atom feed (RFC 4287) of the newest documents and interpretations, built as an XML tree."""
+    column = view.column
     ET.register_namespace("", ATOM)
     entries: list[tuple[date, str, DocumentView, InterpretationView | None]] = []
-    for document in documents:
+    for document in view.documents:
         if document.published:
             entries.append((document.published, f"d{document.id:012d}", document, None))
         entries.extend((item.published, f"i{item.id:012d}", document, item) for item in document.interpretations)

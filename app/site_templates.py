@@ -131,10 +131,21 @@ INTERPRETATION: Final = """{% extends "base.html" %}
 {% endblock %}
 """
 
+NOT_FOUND: Final = """{% extends "base.html" %}
+{% block title %}页面不存在{% endblock %}
+{% block main %}
+<h1>页面不存在</h1>
+<p>您访问的页面不存在：该信息可能未主动公开，或已撤回。</p>
+<p>如需获取未主动公开的政府信息，可依法提出政府信息公开申请。</p>
+<p><a href="{{ root }}index.html">返回政府信息公开首页</a></p>
+{% endblock %}
+"""
+
 TEMPLATES: Final = {
     "base.html": BASE,
     "rows.html": DOCUMENT_ROWS,
     "index.html": INDEX,
     "document.html": DOCUMENT,
     "interpretation.html": INTERPRETATION,
+    "not_found.html": NOT_FOUND,
 }

@@ -372,7 +372,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(
     def broken_feed(*_args: Any, **_kwargs: Any) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr(site, "_feed", broken_feed)
+    monkeypatch.setattr(site, "feed_atom", broken_feed)
     with pytest.raises(OSError):
         build(database, out / "site")
     assert read(out / "site" / "index.html") == before and "第二件通知" not in before
