@@ -148,6 +148,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """The feature routers (documents, requests, …), each in its own module."""
-    from app import api_documents, api_requests
+    from app import api_documents, api_requests, public
 
-    return [api_documents.router, api_requests.router]
+    return [api_documents.router, api_requests.router, public.router]
