@@ -45,6 +45,7 @@ from storage.models import (
     User,
 )
 from storage.uow import UnitOfWork
+from storage.views import deadline_view, event_view, iso_day
 
 SUBJECT = "document"
 
@@ -332,11 +333,11 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str,
         "metadata": {
             "title": document.title,
             "doc_number": document.doc_number,
-            "formed_on": _iso(document.formed_on),
+            "formed_on": iso_day(document.formed_on),
             "issuer": document.issuer,
             "index_no": document.index_no or version.metadata_read.get("index_no"),
             "attribute_mark": version.metadata_read.get("attribute_mark"),
-            "published_on": _iso(document.published_on),
+            "published_on": iso_day(document.published_on),
             "validity": lifecycle.validity,
             "validity_label": Validity(lifecycle.validity).label if lifecycle.validity else None,
         },
@@ -351,10 +352,10 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str,
         if lifecycle.plan_sha256
         else None,
         "signed_by": lifecycle.signed_by,
-        "signed_on": _iso(lifecycle.signed_on),
+        "signed_on": iso_day(lifecycle.signed_on),
         "published_version": lifecycle.published_version,
         "published_on_time": lifecycle.published_on_time,
-        "withdrawn_on": _iso(lifecycle.withdrawn_on),
+        "withdrawn_on": iso_day(lifecycle.withdrawn_on),
         "withdrawal_reason": lifecycle.withdrawal_reason,
         "interpretations": [_interpretation(i) for i in issuance.interpretations(document_id)],
         "deadlines": [_deadline(d, today) for d in uow.deadlines.history_for(SUBJECT, document_id)],
@@ -424,7 +425,7 @@ def _summary(document: Document, drafter: str) -> dict[str, Any]:
         "index_no": document.index_no,
         "drafter": drafter,
         "version": document.version,
-        "published_on": _iso(document.published_on),
+        "published_on": iso_day(document.published_on),
     }
 
 
@@ -473,35 +474,11 @@ def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
 
 def _deadline(record: DeadlineRecord, today: date) -> dict[str, Any]:
     status = deadline_status(record.due, record.met_on, active=record.active, today=today)
-    return {
-        **record.basis,
-        "id": record.id,
-        "kind": record.kind,
-        "kind_label": DEADLINE_LABELS.get(record.kind, record.kind),
-        "due": record.due.isoformat(),
-        "active": record.active,
-        "met_on": _iso(record.met_on),
-        "status": status.value,
-        "status_label": status.label,
-    }
+    view = deadline_view(record, DEADLINE_LABELS.get(record.kind, record.kind))
+    return {**view, "status": status.value, "status_label": status.label}
 
 
 def _event(row: dict[str, Any]) -> dict[str, Any]:
     action = row["action"]
     label = Action(action).label if action in Action.__members__.values() else EVENT_LABELS.get(action, action)
-    return {
-        "seq": row["seq"],
-        "at": row["at"].isoformat(),
-        "actor": row["actor"],
-        "role": row["role"],
-        "action": action,
-        "action_label": label,
-        "from_state": row["from_state"],
-        "to_state": row["to_state"],
-        "payload": row["payload"],
-        "flow_run_id": row["flow_run_id"],
-    }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+    return event_view(row, label)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from policies.errors import BadInput, Conflict, NotFound
 from storage.models import (
     CalendarOverrideRecord,
     DeadlineRecord,
     Department,
+    DisclosureRequest,
     Document,
     Organisation,
     User,
@@ -37,6 +38,28 @@ class DeadlineLike(Protocol):
     @property
     def provisional(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+
+Versioned = TypeVar("Versioned", Document, DisclosureRequest)
+
+
+def change_versioned(
+    session: Session, row: Versioned, expected_version: int | None, conflict: Callable[[int], str], **values: Any
+) -> Versioned:
+    """The optimistic version check every guarded change goes through: update only the version the caller saw,
+    bump it, and raise Conflict (with the caller's message) when someone else changed the row first."""
+    model = type(row)
+    version = row.version if expected_version is None else expected_version
+    result = session.execute(
+        update(model)
+        .where(col(model.id) == row.id, col(model.version) == version)
+        .values(version=version + 1, updated_at=utc_now(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(conflict(version))
+    session.refresh(row)
+    return row
 
 
 class UserRepository:
@@ -135,17 +158,11 @@ class DocumentRepository:
 
     def change(self, document: Document, *, expected_version: int | None = None, **values: Any) -> Document:
         """Apply changes if nobody changed the document since `expected_version`; raises Conflict otherwise."""
-        version = document.version if expected_version is None else expected_version
-        result = self.session.execute(
-            update(Document)
-            .where(Document.id == document.id, Document.version == version)  # type: ignore[arg-type]
-            .values(version=version + 1, updated_at=utc_now(), **values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict(f"公文 {document.id} 已被他人修改（你看到的是第 {version} 版），请刷新后重试")
-        self.session.refresh(document)
-        return document
+        return change_versioned(
+            self.session, document, expected_version,
+            lambda seen: f"公文 {document.id} 已被他人修改（你看到的是第 {seen} 版），请刷新后重试",
+            **values,
+        )  # fmt: skip
 
 
 class DeadlineRepository:

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import distinct, extract, func, update
+from sqlalchemy import distinct, extract, func
 from sqlmodel import Session, col, select
 
 from policies.calendar import chinese_date
-from policies.errors import Conflict, NotFound
+from policies.errors import NotFound
 from policies.requests import (
     MONTHLY_FREE_APPLICATIONS,
     OFTEN_REQUESTED_THRESHOLD,
@@ -32,7 +32,9 @@ from policies.requests import (
     RequestState,
     parse_result,
 )
-from storage.models import Consultation, DeadlineRecord, DisclosureRequest, Document, RequestDocumentLink, utc_now
+from storage.models import Consultation, DeadlineRecord, DisclosureRequest, Document, RequestDocumentLink
+from storage.repositories import change_versioned
+from storage.views import deadline_view, event_view, iso_day
 
 if TYPE_CHECKING:
     from storage.uow import UnitOfWork
@@ -83,17 +85,11 @@ class RequestRepository:
         self, request: DisclosureRequest, *, expected_version: int | None = None, **values: Any
     ) -> DisclosureRequest:
         """Apply changes if nobody changed the request since `expected_version`; raises Conflict otherwise."""
-        version = request.version if expected_version is None else expected_version
-        result = self.session.execute(
-            update(DisclosureRequest)
-            .where(col(DisclosureRequest.id) == request.id, col(DisclosureRequest.version) == version)
-            .values(version=version + 1, updated_at=utc_now(), **values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict(f"政府信息公开申请 {request.id} 已被他人修改（你看到的是第 {version} 版），请刷新后重试")
-        self.session.refresh(request)
-        return request
+        return change_versioned(
+            self.session, request, expected_version,
+            lambda seen: f"政府信息公开申请 {request.id} 已被他人修改（你看到的是第 {seen} 版），请刷新后重试",
+            **values,
+        )  # fmt: skip
 
     def document_ids(self, request_id: int) -> tuple[int, ...]:
         """The documents a request asks for, by id."""
@@ -236,12 +232,12 @@ def request_detail(uow: UnitOfWork, request_id: int, *, today: date, show_contac
         "clock": {
             "received_on": request.received_on.isoformat(),
             "clock_start": request.clock_start.isoformat(),
-            "correction_requested_on": _iso(request.correction_requested_on),
-            "corrected_on": _iso(request.corrected_on),
-            "extended_on": _iso(request.extended_on),
+            "correction_requested_on": iso_day(request.correction_requested_on),
+            "corrected_on": iso_day(request.corrected_on),
+            "extended_on": iso_day(request.extended_on),
             "extension_reason": request.extension_reason,
             "consultations": [
-                {"party": c.party, "started_on": c.started_on.isoformat(), "ended_on": _iso(c.ended_on)}
+                {"party": c.party, "started_on": c.started_on.isoformat(), "ended_on": iso_day(c.ended_on)}
                 for c in uow.requests.consultations(request_id)
             ],
         },
@@ -334,7 +330,7 @@ def _reply(request: DisclosureRequest) -> dict[str, Any] | None:
     return {
         "result": request.result,
         "label": parse_result(request.result).label,
-        "replied_on": _iso(request.replied_on),
+        "replied_on": iso_day(request.replied_on),
         "late": request.late,
         **request.result_detail,
     }
@@ -369,32 +365,13 @@ def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[dict[
 
 
 def _deadline(record: DeadlineRecord, today: date) -> dict[str, Any]:
-    return {
-        **record.basis,
-        "id": record.id,
-        "kind": record.kind,
-        "kind_label": DEADLINE_LABELS.get(record.kind, record.kind),
-        "due": record.due.isoformat(),
-        "active": record.active,
-        "met_on": _iso(record.met_on),
-        "overdue": record.active and record.met_on is None and today > record.due,
-    }
+    overdue = record.active and record.met_on is None and today > record.due
+    return {**deadline_view(record, DEADLINE_LABELS.get(record.kind, record.kind)), "overdue": overdue}
 
 
 def _event(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "seq": row["seq"],
-        "at": row["at"].isoformat(),
-        "actor": row["actor"],
-        "role": row["role"],
-        "action": row["action"],
-        "action_label": EVENT_LABELS.get(row["action"], row["action"]),
-        "detail": _event_detail(row["payload"]),
-        "from_state": row["from_state"],
-        "to_state": row["to_state"],
-        "payload": row["payload"],
-        "flow_run_id": row["flow_run_id"],
-    }
+    view = event_view(row, EVENT_LABELS.get(row["action"], row["action"]))
+    return {**view, "detail": _event_detail(row["payload"])}
 
 
 def _event_detail(payload: dict[str, Any]) -> str | None:
@@ -402,7 +379,3 @@ def _event_detail(payload: dict[str, Any]) -> str | None:
     if "kind" not in payload:
         return None
     return f"{DEADLINE_LABELS.get(payload['kind'], payload['kind'])} {chinese_date(date.fromisoformat(payload['due']))}"
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
