@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, RootTransaction
 from sqlmodel import Session
 
 from storage.audit import AuditLog, NewEvent
-from storage.clock import Clock
 from storage.db import Database
 from storage.models import Document, User
 from storage.repositories import (
@@ -20,6 +21,28 @@ from storage.repositories import (
     UserRepository,
 )
 from storage.requests import RequestRepository
+
+
+class Clock(Protocol):
+    """What a unit of work asks of the clock it is given: today's local date and the current UTC instant."""
+
+    def today(self) -> date:
+        """Today's date in Asia/Shanghai."""
+        ...
+
+    def now(self) -> datetime:
+        """The current instant in UTC."""
+        ...
+
+
+class _SystemClock:
+    """The machine's time, when no clock is given (tools and tests that only read)."""
+
+    def today(self) -> date:
+        return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
 
 
 class UnitOfWork:
@@ -44,7 +67,7 @@ class UnitOfWork:
         readonly: bool = False,
     ) -> None:
         self.database = database
-        self.clock = clock or Clock()
+        self.clock: Clock = clock or _SystemClock()
         self.flow_run_id = flow_run_id
         self.readonly = readonly
         self._transaction: RootTransaction | None = None

@@ -1,30 +1,64 @@
-"""What a task runs against: the configured database and file store, and the current flow run's id."""
+"""What a task runs against: the database, the file store and the clock the entry point gave, and the flow run's id.
+
+The entry point (the web app, the runner, a test) calls `configure` once; tasks never read settings themselves.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
-from storage.clock import Clock
 from storage.db import Database
 from storage.filestore import FileStore
-from storage.settings import Settings
-from storage.uow import UnitOfWork
-
-_configured: Settings | None = None
+from storage.uow import Clock, UnitOfWork
 
 
-def configure(settings: Settings) -> None:
-    """Point every task in this process at these settings (the web app and the runner call this at start)."""
-    global _configured
-    _configured = settings
+class TaskSettings(Protocol):
+    """The settings tasks need: where the data is, and how large an upload may be."""
+
+    @property
+    def database_url(self) -> str: ...
+
+    @property
+    def files_url(self) -> str: ...
+
+    @property
+    def max_upload_bytes(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Wiring:
+    settings: TaskSettings
+    clock: Callable[[date | None], Clock]
+
+
+_wiring: _Wiring | None = None
+
+
+class NotConfigured(RuntimeError):
+    """A task ran before its entry point said which database, file store and clock to use."""
+
+
+def configure(settings: TaskSettings, clock: Callable[[date | None], Clock]) -> None:
+    """Point every task in this process at these settings and this clock (entry points call this at start)."""
+    global _wiring
+    _wiring = _Wiring(settings, clock)
     _database.cache_clear()
     _file_store.cache_clear()
 
 
-def settings() -> Settings:
-    """The configured settings, or those of the environment."""
-    return _configured or Settings.load()
+def _wired() -> _Wiring:
+    if _wiring is None:
+        raise NotConfigured("tasks.context.configure() was not called: no database, file store or clock")
+    return _wiring
+
+
+def settings() -> TaskSettings:
+    """The configured settings."""
+    return _wired().settings
 
 
 @lru_cache(maxsize=1)
@@ -57,4 +91,5 @@ def current_flow_run_id() -> str | None:
 
 def unit_of_work(today: date | None = None, *, readonly: bool = False) -> UnitOfWork:
     """A unit of work on the configured database, dated `today`, stamped with the current flow run."""
-    return UnitOfWork(database(), clock=Clock(today), flow_run_id=current_flow_run_id(), readonly=readonly)
+    clock = _wired().clock(today)
+    return UnitOfWork(database(), clock=clock, flow_run_id=current_flow_run_id(), readonly=readonly)

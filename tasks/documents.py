@@ -14,6 +14,7 @@ from typing import Any
 from anyio import to_thread
 from loguru import logger
 
+from intake.extract import extract_text
 from policies.attributes import Attribute, LegalGround, decide_attribute, decide_attribute_change
 from policies.deadlines import Deadline, DeadlineKind
 from policies.findings import find_sensitive
@@ -43,7 +44,6 @@ from policies.subjects import SubjectArea
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
 from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
-from storage.extract import extract_text
 from storage.models import Document, DocumentVersion, Interpretation, User
 from storage.uow import UnitOfWork
 from tasks.context import file_store, settings, unit_of_work

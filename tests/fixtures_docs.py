@@ -1,12 +1,12 @@
-"""Realistic test documents: the .docx, .pdf and .ofd builders of app.demo_files, personal numbers, sample texts."""
+"""Realistic test documents: the .docx, .pdf and .ofd builders of app.demo.files, personal numbers, sample texts."""
 
 import random
 from datetime import date
 
-from app.demo_files import make_docx as make_docx
-from app.demo_files import make_ofd as make_ofd
-from app.demo_files import make_pdf as make_pdf
-from app.demo_files import make_zip as make_zip
+from app.demo.files import make_docx as make_docx
+from app.demo.files import make_ofd as make_ofd
+from app.demo.files import make_pdf as make_pdf
+from app.demo.files import make_zip as make_zip
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"

@@ -12,7 +12,7 @@ from typing import Any, Final
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from app.stack import StackState
+from app.stack.supervisor import StackState
 from tests.e2e.conftest import run_gongkai
 
 CHROMIUM: Final = Path("/usr/bin/chromium")

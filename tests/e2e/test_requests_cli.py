@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from app.client import ApiClient
-from app.runtime import Runtime
-from storage.settings import Settings
+from app.cli.client import ApiClient
+from app.home.runtime import Runtime
+from app.home.settings import Settings
 from tests.e2e.conftest import Result, run_gongkai
 
 

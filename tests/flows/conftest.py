@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
+from app.home.clock import Clock
+from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from storage.db import Database
-from storage.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from tasks import context
 
 ORG_CODE = "11500000MB1234567X"
@@ -52,6 +53,6 @@ def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
         today=None,
         max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES,
     )
-    context.configure(configured)
+    context.configure(configured, Clock)
     yield configured
     context.database().dispose()

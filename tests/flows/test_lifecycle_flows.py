@@ -13,6 +13,7 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.sorting import TaskRunSort
 from sqlmodel import select
 
+from app.home.settings import Settings
 from flows.lifecycle import (
     ReviewDecision,
     Upload,
@@ -32,7 +33,6 @@ from policies.errors import BadInput, PolicyRefusal
 from policies.issuance import DocumentKind
 from storage.documents import document_detail
 from storage.models import Document, DocumentVersion
-from storage.settings import Settings
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions

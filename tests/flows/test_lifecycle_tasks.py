@@ -11,12 +11,12 @@ from prefect import flow
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
+from app.home.settings import Settings
 from flows.lifecycle import Upload, run_phase, submit_document
 from policies.attributes import Attribute
 from policies.errors import BadInput, PolicyRefusal
 from storage.documents import document_detail
 from storage.models import Document, StoredFile
-from storage.settings import Settings
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions, create_document, intake_file, precheck, step

@@ -12,7 +12,7 @@ from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
 
-from app.logging import configure_logging
+from app.home.logs import configure_logging
 
 
 @flow

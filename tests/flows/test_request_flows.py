@@ -16,7 +16,8 @@ from pydantic import SecretStr
 from sqlalchemy.exc import OperationalError
 
 import tasks.requests
-from app.api_requests import request_detail, request_list
+from app.home.settings import Settings
+from app.web.routers.requests import request_detail, request_list
 from flows.requests import (
     consultation_answered,
     extend_request,
@@ -29,7 +30,6 @@ from flows.requests import (
 from policies.errors import NotFound, PolicyRefusal
 from policies.requests import ApplicantType, Channel, RequestState, parse_result
 from storage.models import Document
-from storage.settings import Settings
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.requests import Application

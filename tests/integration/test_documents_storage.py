@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from app.home.clock import Clock
+from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from policies.attributes import Attribute
 from policies.errors import Conflict
 from storage.db import Database
 from storage.documents import Issuance, document_detail, document_list
-from storage.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions, approve, create_document, intake_file, publish, sign, start_review
@@ -36,7 +37,8 @@ def configured(database: Database, database_url: str, tmp_path: Path) -> Iterato
             uow.users.add(name=name, role=role)
         uow.commit()
     context.configure(
-        Settings(tmp_path, database_url, str(tmp_path / "files"), None, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES)
+        Settings(tmp_path, database_url, str(tmp_path / "files"), None, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES),
+        Clock,
     )
     yield database
     context.database().dispose()

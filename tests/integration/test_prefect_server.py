@@ -9,7 +9,7 @@ import pytest
 from prefect.server.database.configurations import SQLITE_BEGIN_MODE, AioSqliteConfiguration
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from app.prefect_server import begin_writes_immediately
+from app.stack.prefect_server import begin_writes_immediately
 
 
 async def _modes(path: Path) -> list[str | None]:

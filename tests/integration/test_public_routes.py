@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from app.api import create_app
+from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from app.web.app import create_app
 from storage.db import Database
 from storage.models import Interpretation
-from storage.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
 from storage.uow import UnitOfWork
 from tests.integration.test_site import ATOM, TODAY, Seeder, build
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from app.home.clock import Clock
 from policies.calendar import china_calendar
 from policies.deadlines import DeadlineKind
 from policies.errors import Conflict, NotFound
@@ -27,7 +28,6 @@ from policies.requests import (
     subject_key,
 )
 from storage.audit import NewEvent
-from storage.clock import Clock
 from storage.db import Database, migration_heads
 from storage.models import Consultation, DisclosureRequest, Document
 from storage.requests import SUBJECT_TYPE, RequestRepository

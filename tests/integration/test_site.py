@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import site
+from app.public import site
 from policies.attributes import Attribute
 from policies.errors import BadInput
 from policies.lifecycle import State

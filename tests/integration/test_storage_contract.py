@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
+from app.home.clock import Clock
 from policies.errors import Conflict, NotFound, PolicyRefusal
 from policies.lifecycle import Action, State, decide
 from policies.roles import Role
 from storage.audit import GENESIS_HASH, NewEvent, event_hash
-from storage.clock import Clock
 from storage.db import Database, migration_heads
 from storage.models import AuditEvent, AuditHead, Document, User
 from storage.uow import UnitOfWork

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intake import extract
+from intake.extract import MAX_BYTES_DEFAULT, extract_text
 from policies.errors import BadInput
-from storage import extract
-from storage.extract import MAX_BYTES_DEFAULT, extract_text
 from tests.fixtures_docs import SAMPLE_NOTICE, make_docx, make_ofd, make_pdf, make_zip
 
 NOTICE_LINES = [line for line in SAMPLE_NOTICE.splitlines() if line.strip()]

@@ -8,8 +8,8 @@ import urllib.request
 from typing import Any
 from urllib.parse import quote
 
-from app import stack
-from app.runtime import Runtime
+from app.home.runtime import Runtime
+from app.stack import supervisor as stack
 from policies.errors import GongkaiError
 
 TIMEOUT_SECONDS = 600

@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.home.settings import Settings
 from policies.errors import GongkaiError
-from storage.settings import Settings
 
 DEFAULT_API_PORT = 8000
 DEFAULT_PREFECT_PORT = 4200
@@ -185,13 +185,13 @@ def up(settings: Settings) -> dict[str, Any]:
         if not external:
             state.pids["prefect"] = _spawn(
                 "prefect",
-                [python, "-m", "app.prefect_server", "--host", "127.0.0.1", "--port", str(prefect_port)],
+                [python, "-m", "app.stack.prefect_server", "--host", "127.0.0.1", "--port", str(prefect_port)],
                 env, settings.home,
             )
             state.save(settings.home)
         state.pids["web"] = _spawn(
             "web",
-            [python, "-m", "uvicorn", "app.api:create_app", "--factory", "--host", "127.0.0.1",
+            [python, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--host", "127.0.0.1",
              "--port", str(api_port), "--log-level", "warning"],
             env, settings.home,
         )

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from storage.clock import Clock
-from storage.settings import Settings
+from app.home.clock import Clock
+from app.home.settings import Settings
 
 if TYPE_CHECKING:
     from storage.db import Database

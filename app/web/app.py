@@ -14,14 +14,14 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from app.logging import configure_logging
-from app.runtime import Runtime
-from app.stack import local_token
-from app.tokens import token_digest
+from app.home.clock import Clock
+from app.home.logs import configure_logging
+from app.home.runtime import Runtime
+from app.home.settings import Settings, parse_day
+from app.home.tokens import token_digest
+from app.stack.supervisor import local_token
 from policies.errors import BadInput, GongkaiError, NotFound, PolicyRefusal
-from storage.clock import Clock
 from storage.models import User
-from storage.settings import Settings, parse_day
 from tasks import context as task_context
 
 router = APIRouter(prefix="/api")
@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.load()
     app = FastAPI(title="gongkai", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.runtime = Runtime(settings=settings)
-    task_context.configure(settings)
+    task_context.configure(settings, Clock)
     configure_logging(settings.home)
     app.state.local_token = local_token(settings.home)
 
@@ -148,6 +148,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _routers() -> list[APIRouter]:
     """The feature routers (documents, requests, …), each in its own module."""
-    from app import api_documents, api_requests, public
+    from app.web.routers import documents as api_documents
+    from app.web.routers import public
+    from app.web.routers import requests as api_requests
 
     return [api_documents.router, api_requests.router, public.router]

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field, SecretStr
 
-from app.api import Caller, CallerDep, RuntimeDep, require_role
-from app.runtime import Runtime
+from app.home.runtime import Runtime
+from app.web.app import Caller, CallerDep, RuntimeDep, require_role
 from flows.requests import (
     close_request,
     consultation_answered,

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from app.client import ApiClient
-from app.runtime import Runtime
+from app.cli.client import ApiClient
+from app.home.runtime import Runtime
+from app.home.settings import parse_day
 from policies.calendar import chinese_date
-from storage.settings import parse_day
 
 request_cli = typer.Typer(help="依申请公开：登记、补正、征求意见、延期、答复、结案。", no_args_is_help=True)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from app.runtime import Runtime
+from app.home.runtime import Runtime
 
 site_cli = typer.Typer(help="政府信息公开栏目（静态站点）。", no_args_is_help=True)
 
@@ -22,7 +22,7 @@ def site_build(
     ] = None,
 ) -> None:
     """生成政府信息公开栏目：首页（按年度、按主题）、每件公文与解读的页面、Atom 订阅和 JSON 索引。"""
-    from app.site import build_site
+    from app.public.site import build_site
 
     runtime: Runtime = ctx.obj
     result = build_site(runtime, directory, base_url=base_url)
@@ -34,7 +34,7 @@ def site_build(
 
 def demo(ctx: typer.Context) -> None:
     """演示：在全新的数据目录中，从初始化到公开栏目，十余件公文走完每一条办理路径。"""
-    from app.demo import run_demo, where_to_look
+    from app.demo.runner import run_demo, where_to_look
 
     runtime: Runtime = ctx.obj
     stream = sys.stderr if runtime.json_output else sys.stdout

@@ -3,7 +3,7 @@
 The site: index.html (by year and by subject area, newest first), a page per document (the metadata table,
 the published text, the （此件公开发布） mark, links to its interpretations), a page per interpretation (linked
 back), feed.atom and index.json. What is public is decided by storage.site; this module only renders it, one
-function per page returning its text: the static build writes those texts to files, and app.public serves the same
+function per page returning its text: the static build writes those texts to files, and the web app serves the same
 texts under /public. Every link is relative, so both work wherever they are put.
 """
 
@@ -23,14 +23,14 @@ from urllib.parse import urlsplit
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from app.runtime import Runtime
-from app.site_templates import TEMPLATES
+from app.home.clock import SHANGHAI
+from app.home.runtime import Runtime
+from app.public.templates import TEMPLATES
 from policies.attributes import Attribute
 from policies.errors import BadInput
 from policies.issuance import InterpretationForm, Validity
 from policies.metadata import format_chinese_date
 from policies.subjects import SubjectArea
-from storage.clock import SHANGHAI
 from storage.site import PublicColumn, PublicDocument, PublicInterpretation, public_column
 
 MARKER: Final = ".gongkai-site.json"

@@ -1,4 +1,4 @@
-"""The public 政府信息公开 column under /public: read-only, no login, rendered on request by app.site.
+"""The public 政府信息公开 column under /public: read-only, no login, rendered on request by app.public.site.
 
 The same read model (storage.site.public_column) and the same page functions as `gongkai site build`, so the
 pages served here and the files written there are the same text, with the same relative links. An address that
@@ -13,8 +13,7 @@ from typing import Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.api import runtime_of
-from app.site import (
+from app.public.site import (
     SiteView,
     document_html,
     feed_atom,
@@ -24,6 +23,7 @@ from app.site import (
     not_found_html,
     site_view,
 )
+from app.web.app import runtime_of
 from storage.site import public_column
 
 router = APIRouter(prefix="/public", tags=["政府信息公开"], include_in_schema=False)

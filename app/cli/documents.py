@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from app.client import ApiClient
+from app.cli.client import ApiClient
 from policies.errors import BadInput
 from policies.issuance import DEADLINE_LABELS
 from policies.lifecycle import State
 from policies.roles import Role
 
 if TYPE_CHECKING:
-    from app.runtime import Runtime
+    from app.home.runtime import Runtime
 
 documents_cli = typer.Typer()
 

@@ -15,8 +15,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field
 
-from app.api import CallerDep, RuntimeDep, caller
-from app.runtime import Runtime
+from app.home.clock import Clock
+from app.home.runtime import Runtime
+from app.home.settings import parse_day
+from app.web.app import CallerDep, RuntimeDep, caller
 from flows.lifecycle import (
     ReviewDecision,
     Upload,
@@ -37,9 +39,7 @@ from policies.errors import BadInput
 from policies.issuance import parse_form, parse_kind
 from policies.lifecycle import State
 from policies.subjects import parse_subject_area
-from storage.clock import Clock
 from storage.documents import document_detail, document_list
-from storage.settings import parse_day
 from tasks.documents import SubmitOptions
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])

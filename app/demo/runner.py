@@ -20,11 +20,12 @@ from typing import Any, Final
 
 from sqlmodel import select
 
-from app import admin, stack
-from app.client import ApiClient, RemoteError
-from app.demo_files import make_docx, make_ofd, make_pdf, make_txt
-from app.runtime import Runtime
-from app.site import build_site
+from app.cli.client import ApiClient, RemoteError
+from app.demo.files import make_docx, make_ofd, make_pdf, make_txt
+from app.home import admin
+from app.home.runtime import Runtime
+from app.public.site import build_site
+from app.stack import supervisor as stack
 from policies.errors import BadInput, GongkaiError
 from policies.findings import find_sensitive, redact
 from policies.metadata import format_chinese_date

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from intake.extract import MAX_BYTES_DEFAULT as DEFAULT_MAX_UPLOAD_BYTES
 from policies.errors import BadInput
 
-DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Settings", "parse_day"]
 
 
 def parse_day(text: str, *, what: str = "日期") -> date:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.runtime import Runtime
-from app.tokens import new_token, token_digest
+from app.home.runtime import Runtime
+from app.home.tokens import new_token, token_digest
 from policies.calendar import WorkingDayCount
 from policies.errors import BadInput
 from policies.roles import parse_role, validate_user_name

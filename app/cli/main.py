@@ -10,10 +10,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
-from app.logging import configure_logging
-from app.runtime import Runtime
+from app.home.logs import configure_logging
+from app.home.runtime import Runtime
+from app.home.settings import Settings, parse_day
 from policies.errors import BadInput, GongkaiError
-from storage.settings import Settings, parse_day
 
 GLOBAL_FLAGS = ("--json", "--verbose")
 GLOBAL_OPTIONS = ("--today", "--home", "--db")
@@ -67,7 +67,7 @@ def init(
     org_kind: Annotated[str | None, typer.Option("--org-kind", help="department 或 government。")] = None,
 ) -> None:
     """创建或升级数据库结构（可重复运行）。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     result = admin.initialise(runtime, org_code=org_code, org_name=org_name, org_kind=org_kind)
@@ -83,7 +83,7 @@ def user_add(
     dept: Annotated[str | None, typer.Option("--dept", help="所在部门。")] = None,
 ) -> None:
     """添加用户。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     result = admin.add_user(runtime, name=name, role=role, department=dept)
@@ -99,7 +99,7 @@ def calendar_add(
     working_days: Annotated[str, typer.Argument(metavar="N", help="工作日数。")],
 ) -> None:
     """DATE 之后第 N 个工作日，并说明跳过的节假日与计入的调休上班日。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     try:
@@ -118,7 +118,7 @@ def calendar_set(
     workday: Annotated[str | None, typer.Option("--workday", help="本地上班日的名称或依据。")] = None,
 ) -> None:
     """设置本地日历调整：额外放假日（--holiday）或额外上班日（--workday）。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     if (holiday is None) == (workday is None):
@@ -132,7 +132,7 @@ def calendar_set(
 @calendar_cli.command("unset")
 def calendar_unset(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
     """取消某日的本地日历调整。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     result = admin.remove_calendar_override(runtime, day=parse_day(day))
@@ -142,7 +142,7 @@ def calendar_unset(ctx: typer.Context, day: Annotated[str, typer.Argument(metava
 @calendar_cli.command("list")
 def calendar_list(ctx: typer.Context) -> None:
     """列出本地日历调整。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     rows = admin.list_calendar_overrides(runtime)
@@ -164,7 +164,7 @@ def audit_verify(ctx: typer.Context) -> None:
 @user_cli.command("token")
 def user_token(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用户名。")]) -> None:
     """为用户签发 API 令牌（只显示一次；库中只存其摘要）。"""
-    from app import admin
+    from app.home import admin
 
     runtime = _runtime(ctx)
     result = admin.issue_token(runtime, name=name)
@@ -174,7 +174,7 @@ def user_token(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用
 @cli.command()
 def up(ctx: typer.Context) -> None:
     """在后台启动本地服务：Prefect 服务器、gongkai 网页应用与调度运行器。"""
-    from app import stack
+    from app.stack import supervisor as stack
 
     runtime = _runtime(ctx)
     result = stack.up(runtime.settings)
@@ -184,7 +184,7 @@ def up(ctx: typer.Context) -> None:
 @cli.command()
 def down(ctx: typer.Context) -> None:
     """停止本地服务。"""
-    from app import stack
+    from app.stack import supervisor as stack
 
     runtime = _runtime(ctx)
     result = stack.down(runtime.settings)
@@ -194,7 +194,7 @@ def down(ctx: typer.Context) -> None:
 @cli.command()
 def status(ctx: typer.Context) -> None:
     """本地服务的运行情况。"""
-    from app import stack
+    from app.stack import supervisor as stack
 
     runtime = _runtime(ctx)
     result = stack.status(runtime.settings)
@@ -212,7 +212,7 @@ def serve(ctx: typer.Context) -> None:
     import signal
     import time
 
-    from app import stack
+    from app.stack import supervisor as stack
 
     runtime = _runtime(ctx)
     result = stack.up(runtime.settings)
@@ -297,15 +297,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(result)
 
 
-from app.cli_requests import request_cli  # noqa: E402
+from app.cli.requests import request_cli  # noqa: E402
 
 cli.add_typer(request_cli, name="request")
 
-from app.cli_documents import documents_cli  # noqa: E402
+from app.cli.documents import documents_cli  # noqa: E402
 
 cli.add_typer(documents_cli)
 
-from app.cli_site import demo, site_cli  # noqa: E402
+from app.cli.site import demo, site_cli  # noqa: E402
 
 cli.add_typer(site_cli, name="site")
 cli.command()(demo)
