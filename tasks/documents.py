@@ -14,7 +14,7 @@ from typing import Any
 from anyio import to_thread
 from loguru import logger
 
-from intake.extract import extract_text
+from intake import extract_text
 from policies.attributes import Attribute, LegalGround, decide_attribute, decide_attribute_change
 from policies.deadlines import Deadline, DeadlineKind
 from policies.findings import find_sensitive

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from intake.extract import MAX_BYTES_DEFAULT as DEFAULT_MAX_UPLOAD_BYTES
+from intake.limits import MAX_UPLOAD_BYTES
 from policies.errors import BadInput
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Settings", "parse_day"]
+__all__ = ["Settings", "parse_day"]
 
 
 def parse_day(text: str, *, what: str = "日期") -> date:
@@ -40,7 +40,7 @@ class Settings:
         today_text = today or os.environ.get("GONGKAI_TODAY")
         limit_text = os.environ.get("GONGKAI_MAX_UPLOAD_BYTES")
         try:
-            limit = int(limit_text) if limit_text else DEFAULT_MAX_UPLOAD_BYTES
+            limit = int(limit_text) if limit_text else MAX_UPLOAD_BYTES
         except ValueError as error:
             raise BadInput(f"GONGKAI_MAX_UPLOAD_BYTES 应为整数：{limit_text!r}") from error
         return cls(

@@ -10,7 +10,8 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from app.home.clock import Clock
-from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from app.home.settings import Settings
+from intake.limits import MAX_UPLOAD_BYTES
 from storage.db import Database
 from tasks import context
 
@@ -51,7 +52,7 @@ def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
         database_url=f"sqlite:///{tmp_path / 'gongkai.db'}",
         files_url=str(tmp_path / "files"),
         today=None,
-        max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES,
+        max_upload_bytes=MAX_UPLOAD_BYTES,
     )
     context.configure(configured, Clock)
     yield configured

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.home.clock import Clock
-from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from app.home.settings import Settings
+from intake.limits import MAX_UPLOAD_BYTES
 from policies.attributes import Attribute
 from policies.errors import Conflict
 from storage.db import Database
@@ -37,7 +38,7 @@ def configured(database: Database, database_url: str, tmp_path: Path) -> Iterato
             uow.users.add(name=name, role=role)
         uow.commit()
     context.configure(
-        Settings(tmp_path, database_url, str(tmp_path / "files"), None, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES),
+        Settings(tmp_path, database_url, str(tmp_path / "files"), None, max_upload_bytes=MAX_UPLOAD_BYTES),
         Clock,
     )
     yield database

@@ -13,8 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from app.home.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings
+from app.home.settings import Settings
 from app.web.app import create_app
+from intake.limits import MAX_UPLOAD_BYTES
 from storage.db import Database
 from storage.models import Interpretation
 from storage.uow import UnitOfWork
@@ -34,7 +35,7 @@ def settings(sqlite_template: Path, tmp_path: Path) -> Settings:
         database_url=f"sqlite:///{home / 'gongkai.db'}",
         files_url=str(home / "files"),
         today=TODAY,
-        max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES,
+        max_upload_bytes=MAX_UPLOAD_BYTES,
     )
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake import extract
-from intake.extract import MAX_BYTES_DEFAULT, extract_text
+from intake import extract_text, limits
+from intake.limits import MAX_UPLOAD_BYTES
 from policies.errors import BadInput
 from tests.fixtures_docs import SAMPLE_NOTICE, make_docx, make_ofd, make_pdf, make_zip
 
@@ -116,8 +116,8 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named() -> None:
 
 
 def test_the_default_limit_is_50_mib() -> None:
-    assert MAX_BYTES_DEFAULT == 50 * 1024 * 1024
-    assert refusal(b"x" * (MAX_BYTES_DEFAULT + 1), "a.txt") == "文件超过 50 MiB 上限"
+    assert MAX_UPLOAD_BYTES == 50 * 1024 * 1024
+    assert refusal(b"x" * (MAX_UPLOAD_BYTES + 1), "a.txt") == "文件超过 50 MiB 上限"
 
 
 def test_a_file_at_the_limit_is_accepted() -> None:
@@ -271,21 +271,21 @@ def test_a_broken_zip_is_refused() -> None:
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(extract, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 1024 * 1024)
     bomb = make_zip({"OFD.xml": b"<OFD/>", "Res/zeros.bin": b"\x00" * (2 * 1024 * 1024)})
     assert len(bomb) < 10_000
     assert refusal(bomb, "a.ofd") == "无法读取 OFD：解压后超过 1 MiB（疑似压缩炸弹）"
 
 
 def test_a_zip_with_too_many_members_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(extract, "MAX_ZIP_MEMBERS", 50)
+    monkeypatch.setattr(limits, "MAX_ZIP_MEMBERS", 50)
     crowded = make_zip({f"Res/{number}.xml": b"<a/>" for number in range(51)})
     assert refusal(crowded, "a.docx") == "无法读取 DOCX：压缩包成员过多（超过 50 个）"
 
 
 def test_the_zip_limits_are_generous_for_real_documents() -> None:
-    assert extract.MAX_UNPACKED_BYTES >= 5 * MAX_BYTES_DEFAULT
-    assert extract.MAX_ZIP_MEMBERS >= 10_000
+    assert limits.MAX_UNPACKED_BYTES >= 5 * MAX_UPLOAD_BYTES
+    assert limits.MAX_ZIP_MEMBERS >= 10_000
 
 
 # --- .html ------------------------------------------------------------------------------------------------------

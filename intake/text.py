@@ -1,0 +1,95 @@
+"""Plain text (.txt, .md): decoding with a BOM, UTF-8, a declared charset or a CJK guess; and normalising any text."""
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from policies.errors import BadInput
+
+BINARY_MAGIC = {
+    b"%PDF-": "PDF",
+    b"PK\x03\x04": "ZIP（DOCX/OFD）",
+    b"\xd0\xcf\x11\xe0": "旧版 Office（.doc/.xls）",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+}
+TEXT_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
+MIN_PLAUSIBILITY = 0.8
+
+
+def read_plain(data: bytes) -> tuple[str, str | None, int | None]:
+    """Decode a .txt or .md file: its text, the encoding found, no page count."""
+    text, encoding = decode_text(data)
+    return text, encoding, None
+
+
+def normalise_text(text: str) -> str:
+    """Unify line ends, drop NUL and trailing spaces, compose to NFC; full-width characters stay as they are."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode text bytes: a BOM, else UTF-8, else a declared charset, else charset-normalizer's best CJK guess."""
+    for bom, encoding in TEXT_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
+            except UnicodeDecodeError:
+                raise BadInput(f"无法读取文本：{encoding.upper()} 编码已损坏") from None
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise BadInput(f"无法读取文本：内容不是文本（看起来是 {kind} 文件）")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        decoded = _decode_as(data, declared)
+        if decoded is not None:
+            return decoded
+    candidates = [found for match in from_bytes(data) if (found := _decode_as(data, match.encoding))]
+    readable = [candidate for candidate in candidates if _chinese_plausibility(candidate[0]) >= MIN_PLAUSIBILITY]
+    if not readable:
+        raise BadInput("无法识别文本编码（请另存为 UTF-8）")
+    return max(readable, key=lambda candidate: _chinese_plausibility(candidate[0]))
+
+
+def _decode_as(data: bytes, name: str) -> tuple[str, str] | None:
+    """Decode strictly with a named codec (the GB family as GB18030), or None when it does not fit."""
+    try:
+        encoding = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if encoding in GB_FAMILY:
+        encoding = "gb18030"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None
+
+
+def _chinese_plausibility(text: str) -> float:
+    """Share of the first characters that are printable ASCII or in GB 2312, the simplified Chinese core set."""
+    sample = text[:20_000]
+    if not sample:
+        return 0.0
+    good = sum(1 for ch in sample if ch in "\t\n\r" or " " <= ch <= "~" or _in_gb2312(ch))
+    return good / len(sample)
+
+
+def _in_gb2312(ch: str) -> bool:
+    """Whether a character is in GB 2312."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
