@@ -8,17 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from intake.extract import MAX_BYTES_DEFAULT as DEFAULT_MAX_UPLOAD_BYTES
+from policies.dates import parse_day
 from policies.errors import BadInput
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Settings", "parse_day"]
-
-
-def parse_day(text: str, *, what: str = "日期") -> date:
-    """A date given as YYYY-MM-DD, or BadInput."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise BadInput(f"{what}格式应为 YYYY-MM-DD：{text!r}") from error
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Settings"]
 
 
 @dataclass(frozen=True, slots=True)

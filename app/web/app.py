@@ -17,9 +17,10 @@ from fastapi.responses import JSONResponse
 from app.home.clock import Clock
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
-from app.home.settings import Settings, parse_day
+from app.home.settings import Settings
 from app.home.tokens import token_digest
 from app.stack.supervisor import local_token
+from policies.dates import parse_day
 from policies.errors import BadInput, GongkaiError, NotFound, PolicyRefusal
 from storage.models import User
 from tasks import context as task_context

@@ -11,6 +11,7 @@ from policies.errors import BadInput, PolicyRefusal
 from policies.issuance import (
     DeadlineStatus,
     DocumentKind,
+    InterpretationForm,
     attribute_at_submission,
     can_start_review,
     deadline_status,
@@ -23,8 +24,6 @@ from policies.issuance import (
     index_year,
     met_in_time,
     metadata_from_new_version,
-    parse_form,
-    parse_kind,
     read_draft,
     redacted_between,
     require_attribute,
@@ -221,12 +220,12 @@ def test_a_draft_is_read_from_its_text_and_the_drafters_options_win() -> None:
 
 
 def test_codes_are_parsed_or_refused_as_bad_input() -> None:
-    assert parse_kind(" Policy ") is DocumentKind.POLICY
-    assert parse_form("qa").label == "问答解读"
+    assert DocumentKind.parse(" Policy ") is DocumentKind.POLICY
+    assert InterpretationForm.parse("qa").label == "问答解读"
     with pytest.raises(BadInput, match="未知公文类型"):
-        parse_kind("law")
+        DocumentKind.parse("law")
     with pytest.raises(BadInput, match="未知解读形式"):
-        parse_form("poster")
+        InterpretationForm.parse("poster")
 
 
 FIRST = (
