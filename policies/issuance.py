@@ -15,7 +15,7 @@ from typing import Any, Final
 from policies.attributes import Attribute, AttributeDecision, LegalGround, decide_attribute
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import Deadline, interpretation_due, publication_due
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
 from policies.labels import Labelled
 from policies.lifecycle import State
 from policies.metadata import read_metadata
@@ -61,7 +61,7 @@ def require_interpretation_plan(kind: DocumentKind, *, has_plan: bool) -> None:
     """19号 同步审签: a policy or normative document is submitted together with its interpretation plan."""
     if needs_interpretation(kind) and not has_plan:
         raise PolicyRefusal(
-            f"{kind.label}须随文报送政策解读方案（同步组织、同步审签）：请用 --interpretation-plan 附上"
+            f"{kind.label}须随文报送政策解读方案（同步组织、同步审签）", remedy=Remedy.ATTACH_INTERPRETATION_PLAN
         )
 
 
@@ -73,7 +73,7 @@ def attribute_at_submission(
         return decide_attribute(chosen, grounds, reason)
     if mark is None:
         if grounds:
-            raise BadInput("给出理由代码时请同时用 --attribute 指明公开属性")
+            raise BadInput("给出理由代码时须同时指明公开属性", remedy=Remedy.NAME_ATTRIBUTE)
         return None
     try:
         return decide_attribute(Attribute(mark), grounds, reason)
@@ -84,7 +84,7 @@ def attribute_at_submission(
 def require_attribute(attribute: str | None) -> Attribute:
     """80号: the attribute is decided while drafting and travels with the document, so review needs it."""
     if attribute is None:
-        raise PolicyRefusal("尚未确定公开属性，不能送审：请先用 gongkai attribute 设置")
+        raise PolicyRefusal("尚未确定公开属性，不能送审", remedy=Remedy.SET_ATTRIBUTE)
     return Attribute(attribute)
 
 
@@ -119,7 +119,8 @@ def decide_approval(
         listed = "、".join(f"第{number}项" for number in open_numbers)
         raise PolicyRefusal(
             f"预检发现的个人信息{listed}尚未处理，不能审查通过：退回拟稿人删除或遮盖后重新提交，"
-            "或用 --justify 序号=理由 说明可以公开的理由（条例第十五条）"
+            "或说明可以公开的理由（条例第十五条）",
+            remedy=Remedy.JUSTIFY_FINDING,
         )
 
 

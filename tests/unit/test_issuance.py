@@ -7,7 +7,7 @@ import pytest
 
 from policies.attributes import Attribute, LegalGround
 from policies.calendar import china_calendar
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
 from policies.issuance import (
     DeadlineStatus,
     DocumentKind,
@@ -88,8 +88,9 @@ def test_a_draft_starts_with_the_chosen_attribute_else_its_own_complete_mark(
 def test_a_chosen_non_proactive_attribute_without_grounds_is_refused_and_grounds_alone_are_bad_input() -> None:
     with pytest.raises(PolicyRefusal, match="须说明法律依据"):
         attribute_at_submission(Attribute.WITHHELD, None, (), None)
-    with pytest.raises(BadInput, match="--attribute"):
+    with pytest.raises(BadInput, match="须同时指明公开属性") as refused:
         attribute_at_submission(None, None, (LegalGround.PROCESS_INFO,), None)
+    assert refused.value.remedy is Remedy.NAME_ATTRIBUTE
 
 
 def test_review_needs_an_attribute_and_starts_only_from_a_draft() -> None:
