@@ -7,7 +7,7 @@ leaves the state as it is.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from policies.errors import PolicyRefusal
 from policies.roles import Role
@@ -33,7 +33,7 @@ class Transition(Generic[StateT, ActionT]):
         return state if self.target is None else self.target
 
 
-RuleT = TypeVar("RuleT", bound=Transition)  # type: ignore[type-arg]
+RuleT = TypeVar("RuleT", bound="Transition[Any, Any]")
 
 
 def find_rule(
