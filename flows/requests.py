@@ -19,7 +19,8 @@ from prefect.context import FlowRunContext, TagsContext
 from pydantic import SecretStr
 
 from policies.attributes import LegalGround
-from policies.requests import CORRECTION_WAIT_WORKING_DAYS, ResultCode
+from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
+from policies.request_results import ResultCode
 from tasks.requests import (
     Application,
     RequestStep,

@@ -6,75 +6,49 @@ and a non-proactive attribute states its legal reason); 政府信息公开条例
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Final
 
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import PolicyRefusal
+from policies.labels import Labelled
 from policies.roles import Role
 
 
-class Attribute(StrEnum):
-    """How a document is disclosed."""
+class Attribute(Labelled, noun="公开属性"):
+    """How a document is disclosed: the canonical term, and the mark printed under the date line (80号 实施细则)."""
 
-    PROACTIVE = "proactive"
-    ON_REQUEST = "on_request"
-    WITHHELD = "withheld"
+    PROACTIVE = "proactive", "主动公开", "（此件公开发布）"
+    ON_REQUEST = "on_request", "依申请公开", "（此件依申请公开）"
+    WITHHELD = "withheld", "不予公开", "（此件不予公开）"
 
-    @property
-    def label(self) -> str:
-        """The canonical Chinese term: 主动公开, 依申请公开 or 不予公开."""
-        return _ATTRIBUTE_TEXT[self][0]
+    def __init__(self, *declared: str) -> None:
+        _code, _label, self._mark = declared
 
     @property
     def mark(self) -> str:
         """The annotation printed under the date line of the document (80号 实施细则)."""
-        return _ATTRIBUTE_TEXT[self][1]
+        return self._mark
 
 
-_ATTRIBUTE_TEXT: Final[dict[Attribute, tuple[str, str]]] = {
-    Attribute.PROACTIVE: ("主动公开", "（此件公开发布）"),
-    Attribute.ON_REQUEST: ("依申请公开", "（此件依申请公开）"),
-    Attribute.WITHHELD: ("不予公开", "（此件不予公开）"),
-}
+class LegalGround(Labelled, noun="理由代码"):
+    """A ground for not disclosing proactively: its code, its name in the annual report, the 条例 article."""
 
+    STATE_SECRET = "state_secret", "国家秘密", "第十四条"
+    LAW_PROHIBITED = "law_prohibited", "法律、行政法规禁止公开", "第十四条"
+    SECURITY_STABILITY = "security_stability", "危及“三安全一稳定”", "第十四条"
+    TRADE_SECRET = "trade_secret", "商业秘密", "第十五条"
+    PERSONAL_PRIVACY = "personal_privacy", "个人隐私", "第十五条"
+    INTERNAL_AFFAIRS = "internal_affairs", "内部事务信息", "第十六条"
+    PROCESS_INFO = "process_info", "过程性信息", "第十六条"
+    ENFORCEMENT_FILE = "enforcement_file", "行政执法案卷", "第十六条"
+    ADMINISTRATIVE_QUERY = "administrative_query", "行政查询事项", "第三十六条"
+    OTHER_LAW = "other_law", "其他法律法规规定", None
 
-class LegalGround(StrEnum):
-    """A ground for not disclosing proactively, by the code shared by the CLI, the API and the database."""
-
-    STATE_SECRET = "state_secret"
-    LAW_PROHIBITED = "law_prohibited"
-    SECURITY_STABILITY = "security_stability"
-    TRADE_SECRET = "trade_secret"
-    PERSONAL_PRIVACY = "personal_privacy"
-    INTERNAL_AFFAIRS = "internal_affairs"
-    PROCESS_INFO = "process_info"
-    ENFORCEMENT_FILE = "enforcement_file"
-    ADMINISTRATIVE_QUERY = "administrative_query"
-    OTHER_LAW = "other_law"
+    def __init__(self, *declared: str | None) -> None:
+        _code, _label, self._article = declared
 
     @property
     def article(self) -> str | None:
         """The article of the 条例 that gives this ground; None for other_law, whose reason cites the law."""
-        return _GROUND_TEXT[self][0]
-
-    @property
-    def label(self) -> str:
-        """The ground's name as the annual report and the reply letters spell it."""
-        return _GROUND_TEXT[self][1]
-
-
-_GROUND_TEXT: Final[dict[LegalGround, tuple[str | None, str]]] = {
-    LegalGround.STATE_SECRET: ("第十四条", "国家秘密"),
-    LegalGround.LAW_PROHIBITED: ("第十四条", "法律、行政法规禁止公开"),
-    LegalGround.SECURITY_STABILITY: ("第十四条", "危及“三安全一稳定”"),
-    LegalGround.TRADE_SECRET: ("第十五条", "商业秘密"),
-    LegalGround.PERSONAL_PRIVACY: ("第十五条", "个人隐私"),
-    LegalGround.INTERNAL_AFFAIRS: ("第十六条", "内部事务信息"),
-    LegalGround.PROCESS_INFO: ("第十六条", "过程性信息"),
-    LegalGround.ENFORCEMENT_FILE: ("第十六条", "行政执法案卷"),
-    LegalGround.ADMINISTRATIVE_QUERY: ("第三十六条", "行政查询事项"),
-    LegalGround.OTHER_LAW: (None, "其他法律法规规定"),
-}
+        return self._article
 
 
 @dataclass(frozen=True)
@@ -86,25 +60,9 @@ class AttributeDecision:
     reason: str | None
 
 
-def parse_attribute(text: str) -> Attribute:
-    """The attribute named by its code (proactive, on_request, withheld)."""
-    try:
-        return Attribute(text.strip().lower())
-    except ValueError:
-        choices = "、".join(attribute.value for attribute in Attribute)
-        raise BadInput(f"未知公开属性 '{text}'：可选 {choices}") from None
-
-
 def parse_grounds(codes: Iterable[str]) -> tuple[LegalGround, ...]:
-    """The grounds named by their codes, each once, in the order given."""
-    grounds: dict[LegalGround, None] = {}
-    for code in codes:
-        try:
-            grounds[LegalGround(code.strip().lower())] = None
-        except ValueError:
-            choices = "、".join(ground.value for ground in LegalGround)
-            raise BadInput(f"未知理由代码 '{code}'：可选 {choices}") from None
-    return tuple(grounds)
+    """The grounds named by their codes (or names), each once, in the order given."""
+    return tuple(dict.fromkeys(LegalGround.parse(code) for code in codes))
 
 
 def decide_attribute(

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from holidays import China
 
+from policies.dates import chinese_date
 from policies.errors import BadInput
 
 MAKEUP_WORKDAY_NAME = "调休上班"
@@ -29,11 +30,6 @@ _FESTIVAL_ORDER = ("元旦", "除夕", "春节", "清明节", "劳动节", "端�
 _SUFFIX = re.compile(r"（[^（）]*）$")
 _SUBSTITUTED = re.compile(r"^休息日（由 (\d{4}-\d{2}-\d{2}) 调休）$")
 _PACKAGE_SEPARATOR = "; "
-
-
-def chinese_date(day: date) -> str:
-    """A date as a disclosure officer writes it: 2026年10月10日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def provisional_note(years: Iterable[int]) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from enum import StrEnum
 
-from policies.calendar import WorkingDayCalendar, WorkingDayCount, chinese_date, provisional_note
+from policies.calendar import WorkingDayCalendar, WorkingDayCount, provisional_note
+from policies.dates import chinese_date
 from policies.errors import BadInput
 
 PUBLICATION_WORKING_DAYS = 20

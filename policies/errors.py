@@ -1,11 +1,26 @@
 """The refusals gongkai gives, by business name; each carries the exit code of DESIGN.md's CLI contract."""
 
+from enum import StrEnum
+
+
+class Remedy(StrEnum):
+    """What the person can do about a refusal; each interface says how in its own terms (a flag, a button)."""
+
+    ATTACH_INTERPRETATION_PLAN = "attach_interpretation_plan"
+    NAME_ATTRIBUTE = "name_attribute"
+    SET_ATTRIBUTE = "set_attribute"
+    JUSTIFY_FINDING = "justify_finding"
+
 
 class GongkaiError(Exception):
-    """Base of every expected error: a one-line message for a person and an exit code."""
+    """Base of every expected error: a one-line message for a person, an exit code, and perhaps a remedy."""
 
     exit_code = 1
     http_status = 500
+
+    def __init__(self, message: str, *, remedy: Remedy | None = None) -> None:
+        super().__init__(message)
+        self.remedy = remedy
 
 
 class BadInput(GongkaiError):

@@ -10,28 +10,22 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+
+from policies.labels import Labelled
 
 
-class FindingKind(StrEnum):
+class FindingKind(Labelled, noun="预检发现类型"):
     """What a finding is; the codes are shared with the CLI, the API and the database."""
 
-    ID_CARD = "id_card"
-    MOBILE = "mobile"
-    BANK_CARD = "bank_card"
-    EMAIL = "email"
-    SECRET_MARK = "secret_mark"
-    INTERNAL_MARK = "internal_mark"
+    ID_CARD = "id_card", "居民身份证号"
+    MOBILE = "mobile", "手机号码"
+    BANK_CARD = "bank_card", "银行卡号"
+    EMAIL = "email", "电子邮箱"
+    SECRET_MARK = "secret_mark", "密级标志"
+    INTERNAL_MARK = "internal_mark", "内部或过程稿标志"
 
 
-LABELS = {
-    FindingKind.ID_CARD: "居民身份证号",
-    FindingKind.MOBILE: "手机号码",
-    FindingKind.BANK_CARD: "银行卡号",
-    FindingKind.EMAIL: "电子邮箱",
-    FindingKind.SECRET_MARK: "密级标志",
-    FindingKind.INTERNAL_MARK: "内部或过程稿标志",
-}
+LABELS = {kind: kind.label for kind in FindingKind}
 SEVERITIES = {
     FindingKind.ID_CARD: "personal_data",
     FindingKind.MOBILE: "personal_data",
@@ -126,7 +120,7 @@ def find_sensitive(text: str, *, latest_birth_year: int = LATEST_BIRTH_YEAR) -> 
                 text=text[match.start() : match.end()],
                 start=match.start(),
                 end=match.end(),
-                label=LABELS[kind],
+                label=kind.label,
                 severity=SEVERITIES[kind],
             )
         )

@@ -9,14 +9,14 @@ sign-off), 政府信息公开条例 Arts. 14, 15, 17 and 26.
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any, Final
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround, decide_attribute
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import Deadline, interpretation_due, publication_due
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
+from policies.labels import Labelled
 from policies.lifecycle import State
 from policies.metadata import read_metadata
 from policies.subjects import SubjectArea, classify_subject
@@ -26,80 +26,30 @@ PERSONAL_DATA: Final = "personal_data"
 SECRET_MARK: Final = "secret_mark"
 
 
-class DocumentKind(StrEnum):
+class DocumentKind(Labelled, noun="公文类型"):
     """What sort of document it is; policy and normative documents owe an interpretation (19号)."""
 
-    POLICY = "policy"
-    NORMATIVE = "normative"
-    NOTICE = "notice"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """The kind's Chinese name."""
-        return _KIND_LABELS[self]
+    POLICY = "policy", "政策性文件"
+    NORMATIVE = "normative", "行政规范性文件"
+    NOTICE = "notice", "通知公告"
+    OTHER = "other", "其他"
 
 
-_KIND_LABELS: Final[dict[DocumentKind, str]] = {
-    DocumentKind.POLICY: "政策性文件",
-    DocumentKind.NORMATIVE: "行政规范性文件",
-    DocumentKind.NOTICE: "通知公告",
-    DocumentKind.OTHER: "其他",
-}
-
-
-class InterpretationForm(StrEnum):
+class InterpretationForm(Labelled, noun="解读形式"):
     """How a policy is interpreted (19号): written, Q&A, graphic, video, press conference."""
 
-    TEXT = "text"
-    QA = "qa"
-    GRAPHIC = "graphic"
-    VIDEO = "video"
-    PRESS = "press"
-
-    @property
-    def label(self) -> str:
-        """The form's Chinese name."""
-        return _FORM_LABELS[self]
+    TEXT = "text", "文字解读"
+    QA = "qa", "问答解读"
+    GRAPHIC = "graphic", "图表图解"
+    VIDEO = "video", "视频解读"
+    PRESS = "press", "新闻发布会"
 
 
-_FORM_LABELS: Final[dict[InterpretationForm, str]] = {
-    InterpretationForm.TEXT: "文字解读",
-    InterpretationForm.QA: "问答解读",
-    InterpretationForm.GRAPHIC: "图表图解",
-    InterpretationForm.VIDEO: "视频解读",
-    InterpretationForm.PRESS: "新闻发布会",
-}
+class Validity(Labelled, noun="有效性"):
+    """有效性 as the disclosure page shows it: 有效 or 已撤回."""
 
-
-class Validity(StrEnum):
-    """有效性 as the disclosure page shows it."""
-
-    EFFECTIVE = "effective"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        """有效 or 已撤回."""
-        return "有效" if self is Validity.EFFECTIVE else "已撤回"
-
-
-def parse_kind(text: str) -> DocumentKind:
-    """The kind named by its code (policy, normative, notice, other)."""
-    try:
-        return DocumentKind(text.strip().lower())
-    except ValueError:
-        choices = "、".join(kind.value for kind in DocumentKind)
-        raise BadInput(f"未知公文类型 '{text}'：可选 {choices}") from None
-
-
-def parse_form(text: str) -> InterpretationForm:
-    """The interpretation form named by its code (text, qa, graphic, video, press)."""
-    try:
-        return InterpretationForm(text.strip().lower())
-    except ValueError:
-        choices = "、".join(form.value for form in InterpretationForm)
-        raise BadInput(f"未知解读形式 '{text}'：可选 {choices}") from None
+    EFFECTIVE = "effective", "有效"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 def needs_interpretation(kind: DocumentKind) -> bool:
@@ -111,7 +61,7 @@ def require_interpretation_plan(kind: DocumentKind, *, has_plan: bool) -> None:
     """19号 同步审签: a policy or normative document is submitted together with its interpretation plan."""
     if needs_interpretation(kind) and not has_plan:
         raise PolicyRefusal(
-            f"{kind.label}须随文报送政策解读方案（同步组织、同步审签）：请用 --interpretation-plan 附上"
+            f"{kind.label}须随文报送政策解读方案（同步组织、同步审签）", remedy=Remedy.ATTACH_INTERPRETATION_PLAN
         )
 
 
@@ -123,7 +73,7 @@ def attribute_at_submission(
         return decide_attribute(chosen, grounds, reason)
     if mark is None:
         if grounds:
-            raise BadInput("给出理由代码时请同时用 --attribute 指明公开属性")
+            raise BadInput("给出理由代码时须同时指明公开属性", remedy=Remedy.NAME_ATTRIBUTE)
         return None
     try:
         return decide_attribute(Attribute(mark), grounds, reason)
@@ -134,7 +84,7 @@ def attribute_at_submission(
 def require_attribute(attribute: str | None) -> Attribute:
     """80号: the attribute is decided while drafting and travels with the document, so review needs it."""
     if attribute is None:
-        raise PolicyRefusal("尚未确定公开属性，不能送审：请先用 gongkai attribute 设置")
+        raise PolicyRefusal("尚未确定公开属性，不能送审", remedy=Remedy.SET_ATTRIBUTE)
     return Attribute(attribute)
 
 
@@ -169,7 +119,8 @@ def decide_approval(
         listed = "、".join(f"第{number}项" for number in open_numbers)
         raise PolicyRefusal(
             f"预检发现的个人信息{listed}尚未处理，不能审查通过：退回拟稿人删除或遮盖后重新提交，"
-            "或用 --justify 序号=理由 说明可以公开的理由（条例第十五条）"
+            "或说明可以公开的理由（条例第十五条）",
+            remedy=Remedy.JUSTIFY_FINDING,
         )
 
 
@@ -232,28 +183,14 @@ def met_in_time(due: date | None, on: date) -> bool | None:
     return None if due is None else on <= due
 
 
-class DeadlineStatus(StrEnum):
+class DeadlineStatus(Labelled, noun="期限状态"):
     """Where a stored deadline stands on a given day."""
 
-    PENDING = "pending"
-    OVERDUE = "overdue"
-    MET = "met"
-    MET_LATE = "met_late"
-    SUPERSEDED = "superseded"
-
-    @property
-    def label(self) -> str:
-        """The status as shown to people."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final[dict[DeadlineStatus, str]] = {
-    DeadlineStatus.PENDING: "未到期",
-    DeadlineStatus.OVERDUE: "已逾期",
-    DeadlineStatus.MET: "按时完成",
-    DeadlineStatus.MET_LATE: "逾期完成",
-    DeadlineStatus.SUPERSEDED: "已重新起算",
-}
+    PENDING = "pending", "未到期"
+    OVERDUE = "overdue", "已逾期"
+    MET = "met", "按时完成"
+    MET_LATE = "met_late", "逾期完成"
+    SUPERSEDED = "superseded", "已重新起算"
 
 
 def deadline_status(due: date, met_on: date | None, *, active: bool, today: date) -> DeadlineStatus:

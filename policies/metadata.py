@@ -139,11 +139,6 @@ def parse_chinese_date(raw: str) -> date | None:
     return None
 
 
-def format_chinese_date(d: date) -> str:
-    """A date the way a document writes it: 2026年10月10日."""
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def read_fields(lines: list[str]) -> dict[str, str]:
     """The disclosure-page "字段：值" headers, several per line allowed; the first value of a field wins."""
     fields: dict[str, str] = {}

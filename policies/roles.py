@@ -1,46 +1,24 @@
 """Who uses gongkai: the five roles (DESIGN.md "Who does what") and what a user's name may look like."""
 
 import unicodedata
-from enum import StrEnum
 from typing import Final
 
 from policies.errors import BadInput
+from policies.labels import Labelled
 
 
-class Role(StrEnum):
+class Role(Labelled, noun="角色"):
     """A user's role; the code is what the CLI, the API and the database store."""
 
-    DRAFTER = "drafter"
-    REVIEWER = "reviewer"
-    SIGNER = "signer"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+    DRAFTER = "drafter", "拟稿人"
+    REVIEWER = "reviewer", "政务公开审查员"
+    SIGNER = "signer", "签发人"
+    SUPERVISOR = "supervisor", "督查人员"
+    ADMIN = "admin", "系统管理员"
 
-    @property
-    def label(self) -> str:
-        """The role's name as shown to people."""
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS: Final[dict[Role, str]] = {
-    Role.DRAFTER: "拟稿人",
-    Role.REVIEWER: "政务公开审查员",
-    Role.SIGNER: "签发人",
-    Role.SUPERVISOR: "督查人员",
-    Role.ADMIN: "系统管理员",
-}
 
 MAX_USER_NAME_LENGTH: Final = 64
 _NAME_PUNCTUATION: Final = frozenset("._-·")
-
-
-def parse_role(text: str) -> Role:
-    """The role named by its code (drafter, reviewer, signer, supervisor, admin)."""
-    try:
-        return Role(text.strip().lower())
-    except ValueError:
-        choices = "、".join(role.value for role in Role)
-        raise BadInput(f"未知角色 '{text}'：可选 {choices}") from None
 
 
 def validate_user_name(name: str) -> str:

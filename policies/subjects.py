@@ -8,39 +8,22 @@ Words in NOT_COUNTED are read as a whole so that, e.g., 营商环境 does not co
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
-from policies.errors import BadInput
+from policies.labels import Labelled
 
 
-class SubjectArea(StrEnum):
+class SubjectArea(Labelled, noun="主题分类", choices_with_labels=True):
     """The seven key areas of 国办发〔2018〕10号, plus 其他."""
 
-    POVERTY_ALLEVIATION = "poverty_alleviation"
-    SOCIAL_ASSISTANCE = "social_assistance"
-    EDUCATION = "education"
-    HEALTH = "health"
-    ENVIRONMENT = "environment"
-    DISASTER_RESCUE = "disaster_rescue"
-    CULTURE_SPORTS = "culture_sports"
-    OTHER = "other"
+    POVERTY_ALLEVIATION = "poverty_alleviation", "脱贫攻坚"
+    SOCIAL_ASSISTANCE = "social_assistance", "社会救助和社会福利"
+    EDUCATION = "education", "教育"
+    HEALTH = "health", "基本医疗卫生"
+    ENVIRONMENT = "environment", "环境保护"
+    DISASTER_RESCUE = "disaster_rescue", "灾害事故救援"
+    CULTURE_SPORTS = "culture_sports", "公共文化体育"
+    OTHER = "other", "其他"
 
-    @property
-    def label(self) -> str:
-        """The area's Chinese name."""
-        return LABELS[self]
-
-
-LABELS = {
-    SubjectArea.POVERTY_ALLEVIATION: "脱贫攻坚",
-    SubjectArea.SOCIAL_ASSISTANCE: "社会救助和社会福利",
-    SubjectArea.EDUCATION: "教育",
-    SubjectArea.HEALTH: "基本医疗卫生",
-    SubjectArea.ENVIRONMENT: "环境保护",
-    SubjectArea.DISASTER_RESCUE: "灾害事故救援",
-    SubjectArea.CULTURE_SPORTS: "公共文化体育",
-    SubjectArea.OTHER: "其他",
-}
 
 KEYWORDS: dict[SubjectArea, tuple[str, ...]] = {
     SubjectArea.POVERTY_ALLEVIATION: (
@@ -111,16 +94,6 @@ def classify_subject(title: str, text: str) -> Classification:
     area = best if scores[best] >= MIN_SCORE else SubjectArea.OTHER
     words = tuple(dict.fromkeys(matched[area])) if area is not SubjectArea.OTHER else ()
     return Classification(area=area, matched=words, scores={a.value: score for a, score in scores.items()})
-
-
-def parse_subject_area(text: str) -> SubjectArea:
-    """A subject area from its code (education) or its Chinese name (教育); BadInput otherwise."""
-    value = text.strip()
-    for area in SubjectArea:
-        if value in (area.value, area.label):
-            return area
-    choices = "、".join(f"{area.value}（{area.label}）" for area in SubjectArea)
-    raise BadInput(f"未知的主题分类：{text}（可选：{choices}）")
 
 
 def _words(text: str) -> list[str]:

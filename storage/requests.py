@@ -16,22 +16,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import distinct, extract, func
 from sqlmodel import Session, col, select
 
-from policies.calendar import chinese_date
+from policies.dates import chinese_date
 from policies.errors import NotFound
-from policies.requests import (
+from policies.often_requested import (
     MONTHLY_FREE_APPLICATIONS,
     OFTEN_REQUESTED_THRESHOLD,
     OFTEN_REQUESTED_WINDOW_DAYS,
     ApplicantMonth,
-    ApplicantType,
-    Channel,
-    ConsultationPeriod,
-    RequestAction,
-    RequestClock,
     RequestedItem,
-    RequestState,
-    parse_result,
 )
+from policies.request_clock import ConsultationPeriod, RequestClock
+from policies.request_codes import ApplicantType, Channel
+from policies.request_lifecycle import RequestAction, RequestState
+from policies.request_results import parse_result
 from storage.models import Consultation, DeadlineRecord, DisclosureRequest, Document, RequestDocumentLink
 from storage.repositories import change_versioned
 from storage.views import deadline_view, event_view, iso_day
@@ -158,7 +155,7 @@ class RequestRepository:
         threshold: int = OFTEN_REQUESTED_THRESHOLD,
         window_days: int = OFTEN_REQUESTED_WINDOW_DAYS,
     ) -> dict[RequestedItem, int]:
-        """policies.requests.often_requested in SQL: documents by id, unlinked requests by subject key (Art. 44)."""
+        """policies.often_requested in SQL: documents by id, unlinked requests by subject key (Art. 44)."""
         in_window = (
             col(DisclosureRequest.received_on) > as_of - timedelta(days=window_days),
             col(DisclosureRequest.received_on) <= as_of,
@@ -188,7 +185,7 @@ class RequestRepository:
     def applications_over_monthly_limit(
         self, *, received_from: date, received_to: date, limit: int = MONTHLY_FREE_APPLICATIONS
     ) -> dict[ApplicantMonth, int]:
-        """policies.requests.applications_over_monthly_limit in SQL, over requests received in a date range."""
+        """policies.often_requested.applications_over_monthly_limit in SQL, over requests received in a date range."""
         year = extract("year", col(DisclosureRequest.received_on))
         month = extract("month", col(DisclosureRequest.received_on))
         applications = func.count(col(DisclosureRequest.id))

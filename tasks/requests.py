@@ -1,4 +1,4 @@
-"""Prefect tasks, one disclosure-request step each: load → decide (policies.requests) → persist the clock, its
+"""Prefect tasks, one disclosure-request step each: load → decide (policies.request_clock) → persist the clock, its
 deadlines and the audit trail in one transaction.
 
 Retries cover infrastructure only (the database failing); a refusal by a rule is final. Personal data — the
@@ -20,18 +20,11 @@ from pydantic import SecretStr
 from policies.attributes import LegalGround
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import DeadlineKind
-from policies.requests import (
-    ApplicantType,
-    Channel,
+from policies.request_clock import (
     ClockChange,
     Reply,
-    RequestAction,
     RequestClock,
-    RequestState,
-    ResultCode,
     abandon_for_no_correction,
-    applicant_key,
-    decide_request_action,
     end_consultation,
     extend,
     open_request,
@@ -39,8 +32,10 @@ from policies.requests import (
     reply,
     request_correction,
     start_consultation,
-    subject_key,
 )
+from policies.request_codes import ApplicantType, Channel, applicant_key, subject_key
+from policies.request_lifecycle import RequestAction, RequestState, decide_request_action
+from policies.request_results import ResultCode
 from policies.roles import Role
 from storage.audit import NewEvent
 from storage.calendar import working_calendar

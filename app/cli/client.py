@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from app.home.runtime import Runtime
 from app.stack import supervisor as stack
-from policies.errors import GongkaiError
+from policies.errors import GongkaiError, Remedy
 
 TIMEOUT_SECONDS = 600
 
@@ -54,9 +54,23 @@ class ApiClient:
             raise RemoteError(f"无法连接本地服务 {state.api_url}：{error.reason}", 1) from None
 
 
+CLI_REMEDIES: dict[Remedy, str] = {
+    Remedy.ATTACH_INTERPRETATION_PLAN: "请用 --interpretation-plan 附上",
+    Remedy.NAME_ATTRIBUTE: "请用 --attribute 指明",
+    Remedy.SET_ATTRIBUTE: "请先用 gongkai attribute 设置",
+    Remedy.JUSTIFY_FINDING: "说明理由请用 --justify 序号=理由",
+}
+"""How the command line says each remedy: the sentence added to the refusal, naming the flag or the command."""
+
+
+def cli_message(message: str, remedy: str | None) -> str:
+    """The refusal as the command line prints it: the web app's message, then how to remedy it here."""
+    return f"{message}：{CLI_REMEDIES[Remedy(remedy)]}" if remedy in CLI_REMEDIES else message
+
+
 def _remote_error(error: urllib.error.HTTPError) -> RemoteError:
     try:
         body = json.loads(error.read() or b"{}")
-        return RemoteError(str(body["error"]), int(body.get("exit_code", 1)))
+        return RemoteError(cli_message(str(body["error"]), body.get("remedy")), int(body.get("exit_code", 1)))
     except (ValueError, KeyError, TypeError):
         return RemoteError(f"服务返回 HTTP {error.code}", 1)

@@ -12,7 +12,8 @@ from loguru import logger
 
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
-from app.home.settings import Settings, parse_day
+from app.home.settings import Settings
+from policies.dates import parse_day
 from policies.errors import BadInput, GongkaiError
 
 GLOBAL_FLAGS = ("--json", "--verbose")

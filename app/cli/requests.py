@@ -9,8 +9,7 @@ import typer
 
 from app.cli.client import ApiClient
 from app.home.runtime import Runtime
-from app.home.settings import parse_day
-from policies.calendar import chinese_date
+from policies.dates import chinese_date, parse_day
 
 request_cli = typer.Typer(help="依申请公开：登记、补正、征求意见、延期、答复、结案。", no_args_is_help=True)
 

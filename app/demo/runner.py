@@ -26,9 +26,9 @@ from app.home import admin
 from app.home.runtime import Runtime
 from app.public.site import build_site
 from app.stack import supervisor as stack
+from policies.dates import chinese_date
 from policies.errors import BadInput, GongkaiError
 from policies.findings import find_sensitive, redact
-from policies.metadata import format_chinese_date
 from storage.models import User
 
 Say = Callable[[str], None]
@@ -83,7 +83,7 @@ def official(
     issuer = header.removesuffix("文件")
     paragraphs = [f"　　{paragraph}" for paragraph in body]
     lines = (*top, header, "", number, "", title, "", f"{addressee}：", *paragraphs, "", issuer)
-    return Paper(filename, (*lines, format_chinese_date(day), mark))
+    return Paper(filename, (*lines, chinese_date(day), mark))
 
 
 def plain(filename: str, title: str, body: Sequence[str]) -> Paper:

@@ -9,7 +9,7 @@ from app.home.runtime import Runtime
 from app.home.tokens import new_token, token_digest
 from policies.calendar import WorkingDayCount
 from policies.errors import BadInput
-from policies.roles import parse_role, validate_user_name
+from policies.roles import Role, validate_user_name
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
 
@@ -57,7 +57,7 @@ def initialise(
 def add_user(runtime: Runtime, *, name: str, role: str, department: str | None) -> dict[str, Any]:
     """Register a user with one role (and a department), audited."""
     name = validate_user_name(name)
-    parsed_role = parse_role(role)
+    parsed_role = Role.parse(role)
     if department is not None and not department.strip():
         raise BadInput("部门名称不能为空")
     with runtime.unit_of_work() as uow:

@@ -8,17 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from intake.limits import MAX_UPLOAD_BYTES
+from policies.dates import parse_day
 from policies.errors import BadInput
 
-__all__ = ["Settings", "parse_day"]
-
-
-def parse_day(text: str, *, what: str = "日期") -> date:
-    """A date given as YYYY-MM-DD, or BadInput."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise BadInput(f"{what}格式应为 YYYY-MM-DD：{text!r}") from error
+__all__ = ["Settings"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ from app.home.clock import SHANGHAI
 from app.home.runtime import Runtime
 from app.public.templates import TEMPLATES
 from policies.attributes import Attribute
+from policies.dates import chinese_date
 from policies.errors import BadInput
 from policies.issuance import InterpretationForm, Validity
-from policies.metadata import format_chinese_date
 from policies.subjects import SubjectArea
 from storage.site import PublicColumn, PublicDocument, PublicInterpretation, public_column
 
@@ -265,10 +265,10 @@ def _document_view(document: PublicDocument) -> DocumentView:
         subject_area=area.value,
         subject_label=area.label,
         issuer=document.issuer or BLANK,
-        formed_on=_chinese_date(document.formed_on),
+        formed_on=_date_or_blank(document.formed_on),
         doc_number=document.doc_number or BLANK,
         published=document.published_on,
-        published_on=_chinese_date(document.published_on),
+        published_on=_date_or_blank(document.published_on),
         validity=_validity_label(document.validity),
         being_amended=document.being_amended,
         paragraphs=_paragraphs(document.text),
@@ -284,7 +284,7 @@ def _interpretation_view(item: PublicInterpretation) -> InterpretationView:
         form=item.form,
         form_label=_form_label(item.form),
         published=item.published_on,
-        published_on=_chinese_date(item.published_on),
+        published_on=_date_or_blank(item.published_on),
         paragraphs=_paragraphs(item.text),
     )
 
@@ -419,8 +419,8 @@ def _form_label(code: str) -> str:
     return InterpretationForm(code).label if code in InterpretationForm.__members__.values() else "政策解读"
 
 
-def _chinese_date(day: date | None) -> str:
-    return format_chinese_date(day) if day else BLANK
+def _date_or_blank(day: date | None) -> str:
+    return chinese_date(day) if day else BLANK
 
 
 def _iso(day: date | None) -> str | None:

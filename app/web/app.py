@@ -17,10 +17,11 @@ from fastapi.responses import JSONResponse
 from app.home.clock import Clock
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
-from app.home.settings import Settings, parse_day
+from app.home.settings import Settings
 from app.home.tokens import token_digest
 from app.stack.supervisor import local_token
-from policies.errors import BadInput, GongkaiError, NotFound, PolicyRefusal
+from policies.dates import parse_day
+from policies.errors import BadInput, GongkaiError, NotFound, PolicyRefusal, Remedy
 from storage.models import User
 from tasks import context as task_context
 
@@ -113,8 +114,11 @@ def me(who: CallerDep) -> dict[str, Any]:
     return {"name": who.user.name, "role": who.user.role}
 
 
-def _error(status: int, message: str, exit_code: int) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": message, "exit_code": exit_code})
+def _error(status: int, message: str, exit_code: int, remedy: Remedy | None = None) -> JSONResponse:
+    content: dict[str, object] = {"error": message, "exit_code": exit_code}
+    if remedy is not None:
+        content["remedy"] = remedy.value
+    return JSONResponse(status_code=status, content=content)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -128,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(GongkaiError)
     async def _on_gongkai_error(_request: Request, error: GongkaiError) -> JSONResponse:
-        return _error(error.http_status, str(error), error.exit_code)
+        return _error(error.http_status, str(error), error.exit_code, error.remedy)
 
     @app.exception_handler(RequestValidationError)
     async def _on_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

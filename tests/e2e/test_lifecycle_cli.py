@@ -303,8 +303,9 @@ def test_refusals_of_sign_off_and_publication_leave_the_document_unchanged(
 
 def test_refused_submissions_store_nothing(stack_home: Path, people: People, files: Files) -> None:
     before = documents_of(stack_home, people.drafter)
+    normative = ("--kind", "normative", "--attribute", "proactive")
     cases = [
-        (3, ("--kind", "normative", "--attribute", "proactive"), files.notice, "解读方案"),
+        (3, normative, files.notice, "同步审签）：请用 --interpretation-plan 附上"),
         (3, ("--attribute", "withheld"), files.secret, "须说明法律依据"),
         (2, (), files.broken, "无法读取 DOCX"),
         (2, (), files.empty, "文件为空"),

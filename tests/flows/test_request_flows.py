@@ -28,7 +28,9 @@ from flows.requests import (
     start_consultation,
 )
 from policies.errors import NotFound, PolicyRefusal
-from policies.requests import ApplicantType, Channel, RequestState, parse_result
+from policies.request_codes import ApplicantType, Channel
+from policies.request_lifecycle import RequestState
+from policies.request_results import parse_result
 from storage.models import Document
 from storage.uow import UnitOfWork
 from tasks import context

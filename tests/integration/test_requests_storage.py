@@ -11,22 +11,18 @@ from app.home.clock import Clock
 from policies.calendar import china_calendar
 from policies.deadlines import DeadlineKind
 from policies.errors import Conflict, NotFound
-from policies.requests import (
-    ApplicantType,
-    Channel,
+from policies.often_requested import applications_over_monthly_limit, often_requested
+from policies.request_clock import (
     RequestClock,
-    RequestState,
-    applicant_key,
-    applications_over_monthly_limit,
     end_consultation,
     extend,
-    often_requested,
     open_request,
     receive_correction,
     request_correction,
     start_consultation,
-    subject_key,
 )
+from policies.request_codes import ApplicantType, Channel, applicant_key, subject_key
+from policies.request_lifecycle import RequestState
 from storage.audit import NewEvent
 from storage.db import Database, migration_heads
 from storage.models import Consultation, DisclosureRequest, Document

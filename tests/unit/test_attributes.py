@@ -10,7 +10,6 @@ from policies.attributes import (
     check_reply_grounds,
     decide_attribute,
     decide_attribute_change,
-    parse_attribute,
     parse_grounds,
 )
 from policies.errors import BadInput, PolicyRefusal
@@ -61,16 +60,17 @@ def test_each_ground_has_its_code_article_and_label(
         ("on_request", Attribute.ON_REQUEST),
         ("withheld", Attribute.WITHHELD),
         (" Withheld ", Attribute.WITHHELD),
+        ("主动公开", Attribute.PROACTIVE),
     ],
 )
-def test_parse_attribute_reads_the_code(text: str, attribute: Attribute) -> None:
-    assert parse_attribute(text) is attribute
+def test_an_attribute_is_read_from_its_code_or_its_chinese_term(text: str, attribute: Attribute) -> None:
+    assert Attribute.parse(text) is attribute
 
 
-@pytest.mark.parametrize("text", ["", "public", "主动公开", "on-request"])
+@pytest.mark.parametrize("text", ["", "public", "公开", "on-request"])
 def test_parse_attribute_refuses_an_unknown_code_and_lists_the_choices(text: str) -> None:
     with pytest.raises(BadInput) as refused:
-        parse_attribute(text)
+        Attribute.parse(text)
     assert str(refused.value) == f"未知公开属性 '{text}'：可选 proactive、on_request、withheld"
 
 

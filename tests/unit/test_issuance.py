@@ -7,10 +7,11 @@ import pytest
 
 from policies.attributes import Attribute, LegalGround
 from policies.calendar import china_calendar
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
 from policies.issuance import (
     DeadlineStatus,
     DocumentKind,
+    InterpretationForm,
     attribute_at_submission,
     can_start_review,
     deadline_status,
@@ -23,8 +24,6 @@ from policies.issuance import (
     index_year,
     met_in_time,
     metadata_from_new_version,
-    parse_form,
-    parse_kind,
     read_draft,
     redacted_between,
     require_attribute,
@@ -89,8 +88,9 @@ def test_a_draft_starts_with_the_chosen_attribute_else_its_own_complete_mark(
 def test_a_chosen_non_proactive_attribute_without_grounds_is_refused_and_grounds_alone_are_bad_input() -> None:
     with pytest.raises(PolicyRefusal, match="须说明法律依据"):
         attribute_at_submission(Attribute.WITHHELD, None, (), None)
-    with pytest.raises(BadInput, match="--attribute"):
+    with pytest.raises(BadInput, match="须同时指明公开属性") as refused:
         attribute_at_submission(None, None, (LegalGround.PROCESS_INFO,), None)
+    assert refused.value.remedy is Remedy.NAME_ATTRIBUTE
 
 
 def test_review_needs_an_attribute_and_starts_only_from_a_draft() -> None:
@@ -221,12 +221,12 @@ def test_a_draft_is_read_from_its_text_and_the_drafters_options_win() -> None:
 
 
 def test_codes_are_parsed_or_refused_as_bad_input() -> None:
-    assert parse_kind(" Policy ") is DocumentKind.POLICY
-    assert parse_form("qa").label == "问答解读"
+    assert DocumentKind.parse(" Policy ") is DocumentKind.POLICY
+    assert InterpretationForm.parse("qa").label == "问答解读"
     with pytest.raises(BadInput, match="未知公文类型"):
-        parse_kind("law")
+        DocumentKind.parse("law")
     with pytest.raises(BadInput, match="未知解读形式"):
-        parse_form("poster")
+        InterpretationForm.parse("poster")
 
 
 FIRST = (

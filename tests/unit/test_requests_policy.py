@@ -16,40 +16,33 @@ from policies.attributes import LegalGround
 from policies.calendar import china_calendar
 from policies.deadlines import DeadlineKind
 from policies.errors import BadInput, PolicyRefusal
-from policies.requests import (
-    ANNUAL_REPORT_ROWS,
-    ApplicantMonth,
-    ApplicantType,
-    Channel,
+from policies.often_requested import ApplicantMonth, applications_over_monthly_limit, often_requested
+from policies.request_clock import (
     ClockChange,
     ConsultationPeriod,
-    NotProcessedReason,
-    OtherReason,
-    RequestAction,
     RequestClock,
-    RequestState,
-    ResultCode,
-    ResultKind,
-    UnavailableReason,
     abandon_for_no_correction,
-    applicant_key,
-    applications_over_monthly_limit,
-    decide_request_action,
     end_consultation,
     extend,
-    often_requested,
     open_request,
-    parse_applicant_type,
-    parse_channel,
-    parse_result,
     paused_working_days,
     receive_correction,
     reply,
     reply_deadline,
     request_correction,
-    result_codes,
     start_consultation,
-    subject_key,
+)
+from policies.request_codes import ApplicantType, Channel, applicant_key, subject_key
+from policies.request_lifecycle import RequestAction, RequestState, decide_request_action
+from policies.request_results import (
+    ANNUAL_REPORT_ROWS,
+    NotProcessedReason,
+    OtherReason,
+    ResultCode,
+    ResultKind,
+    UnavailableReason,
+    parse_result,
+    result_codes,
 )
 from policies.roles import Role
 
@@ -550,9 +543,9 @@ def test_applicant_types_carry_the_annual_report_column_headings() -> None:
         "法律服务机构",
         "其他",
     ]
-    assert parse_applicant_type(" Legal ") is ApplicantType.LEGAL
+    assert ApplicantType.parse(" Legal ") is ApplicantType.LEGAL
     with pytest.raises(BadInput, match="natural（自然人）"):
-        parse_applicant_type("company")
+        ApplicantType.parse("company")
 
 
 @pytest.mark.parametrize(
@@ -565,7 +558,7 @@ def test_applicant_types_carry_the_annual_report_column_headings() -> None:
     ],
 )
 def test_each_channel_says_which_day_is_the_day_of_receipt(code: str, rule: str) -> None:
-    channel = parse_channel(f" {code.upper()} ")
+    channel = Channel.parse(f" {code.upper()} ")
 
     assert channel is Channel(code)
     assert channel.receipt_rule == rule
@@ -573,7 +566,7 @@ def test_each_channel_says_which_day_is_the_day_of_receipt(code: str, rule: str)
 
 def test_an_unknown_channel_is_bad_input() -> None:
     with pytest.raises(BadInput, match="in_person"):
-        parse_channel("email")
+        Channel.parse("email")
 
 
 @pytest.mark.parametrize(

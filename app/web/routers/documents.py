@@ -17,7 +17,6 @@ from pydantic import BaseModel, Field
 
 from app.home.clock import Clock
 from app.home.runtime import Runtime
-from app.home.settings import parse_day
 from app.web.app import CallerDep, RuntimeDep, caller
 from flows.lifecycle import (
     ReviewDecision,
@@ -34,11 +33,12 @@ from flows.lifecycle import (
     submit_document,
     withdraw_document,
 )
-from policies.attributes import parse_attribute, parse_grounds
+from policies.attributes import Attribute, parse_grounds
+from policies.dates import parse_day
 from policies.errors import BadInput
-from policies.issuance import parse_form, parse_kind
+from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import State
-from policies.subjects import parse_subject_area
+from policies.subjects import SubjectArea
 from storage.documents import document_detail, document_list
 from tasks.documents import SubmitOptions
 
@@ -308,10 +308,10 @@ def show_document(document_id: int, runtime: RuntimeDep, today: ReadingDay) -> d
 async def submit(body: SubmitIn, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
     """Submit a file (the drafter): intake, pre-check, metadata; to review when the attribute is known."""
     options = SubmitOptions(
-        kind=parse_kind(body.kind),
+        kind=DocumentKind.parse(body.kind),
         title=body.title,
-        domain=parse_subject_area(body.domain) if body.domain else None,
-        attribute=parse_attribute(body.attribute) if body.attribute else None,
+        domain=SubjectArea.parse(body.domain) if body.domain else None,
+        attribute=Attribute.parse(body.attribute) if body.attribute else None,
         grounds=parse_grounds(body.grounds),
         reason=body.reason,
     )
@@ -326,7 +326,7 @@ async def submit(body: SubmitIn, who: CallerDep, runtime: RuntimeDep) -> dict[st
 async def attribute(document_id: int, body: AttributeIn, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
     """Set the attribute (drafter) or change it with a reason (reviewer, signer)."""
     await for_document(
-        document_id, attribute_document, actor=who.user.name, attribute=parse_attribute(body.attribute),
+        document_id, attribute_document, actor=who.user.name, attribute=Attribute.parse(body.attribute),
         grounds=parse_grounds(body.grounds), reason=body.reason, today=who.today,
     )  # fmt: skip
     return _detail(runtime, document_id, who.clock.today())
@@ -366,7 +366,7 @@ async def publish(document_id: int, who: CallerDep, runtime: RuntimeDep) -> dict
 @router.post("/{document_id}/interpret", response_model=DocumentDetail)
 async def interpret(document_id: int, body: InterpretIn, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
     """Attach the interpretation material (the drafter)."""
-    form = parse_form(body.form)
+    form = InterpretationForm.parse(body.form)
     await for_document(
         document_id, interpret_document, actor=who.user.name, upload=body.upload(), form=form, today=who.today
     )

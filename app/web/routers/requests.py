@@ -26,16 +26,11 @@ from flows.requests import (
 )
 from policies.attributes import parse_grounds
 from policies.errors import BadInput
-from policies.requests import (
-    CORRECTION_WAIT_WORKING_DAYS,
-    OFTEN_REQUESTED_THRESHOLD,
-    OFTEN_REQUESTED_WINDOW_DAYS,
-    Channel,
-    RequestState,
-    parse_applicant_type,
-    parse_channel,
-    parse_result,
-)
+from policies.often_requested import OFTEN_REQUESTED_THRESHOLD, OFTEN_REQUESTED_WINDOW_DAYS
+from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
+from policies.request_codes import ApplicantType, Channel
+from policies.request_lifecycle import RequestState
+from policies.request_results import parse_result
 from policies.roles import Role
 from storage.requests import often_requested_items, request_detail, request_list
 from tasks.requests import Application, RequestStep
@@ -89,8 +84,8 @@ async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> 
     """Register an application (request new)."""
     application = Application(
         applicant=SecretStr(body.applicant),
-        applicant_type=parse_applicant_type(body.applicant_type),
-        channel=parse_channel(body.channel),
+        applicant_type=ApplicantType.parse(body.applicant_type),
+        channel=Channel.parse(body.channel),
         received_on=body.received,
         subject=SecretStr(body.subject),
         document_ids=tuple(body.documents),
