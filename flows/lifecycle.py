@@ -4,6 +4,10 @@ The web app awaits them in-process on shared Prefect clients (measured with the 
 ~105 ms, submit with its five tasks ~150 ms, against ~300 ms with a client per run and per task). Each run is
 tagged `document:<id>` and every audit event it writes carries its flow run id, so a supervisor can go from a
 document to its runs and back. File bytes are passed in-process only and never recorded by Prefect.
+
+Every flow that changes a document takes `expected_version`, the version the caller saw (HTTP If-Match, the CLI's
+--expect-version); a stale one is a Conflict. NOTE (issue 7, branch h3): accepted but not yet passed on — the
+tasks take it with h2's change, which passes it to their version check.
 """
 
 from __future__ import annotations
@@ -145,6 +149,7 @@ async def attribute_document(
     grounds: tuple[LegalGround, ...] = (),
     reason: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """Set or change the disclosure attribute; a draft that now has one goes to review."""
     await tag_run(document_id)
@@ -162,6 +167,7 @@ async def review_document(
     comment: str | None = None,
     justifications: dict[int, str] | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """The disclosure office approves (findings resolved, no secrecy mark if proactive) or returns the document."""
     await tag_run(document_id)
@@ -173,7 +179,9 @@ async def review_document(
 
 
 @flow(name="resubmit", log_prints=False)
-async def resubmit_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+async def resubmit_document(
+    document_id: int, actor: str, upload: Upload, today: date | None = None, expected_version: int | None = None
+) -> int:
     """A returned document comes back as a new version, pre-checked, and is reviewed again."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
@@ -183,7 +191,9 @@ async def resubmit_document(document_id: int, actor: str, upload: Upload, today:
 
 
 @flow(name="sign", log_prints=False)
-async def sign_document(document_id: int, actor: str, today: date | None = None) -> int:
+async def sign_document(
+    document_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The signer signs off: 成文日期 fixed; proactive owes publication, any other is filed."""
     await tag_run(document_id)
     sign(document_id, actor, today)
@@ -191,7 +201,9 @@ async def sign_document(document_id: int, actor: str, today: date | None = None)
 
 
 @flow(name="publish", log_prints=False)
-async def publish_document(document_id: int, actor: str, today: date | None = None) -> int:
+async def publish_document(
+    document_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
     await tag_run(document_id)
     publish(document_id, actor, today)
@@ -205,6 +217,7 @@ async def interpret_document(
     upload: Upload,
     form: InterpretationForm = InterpretationForm.TEXT,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """The drafter attaches the interpretation material, published and linked with the document."""
     await tag_run(document_id)
@@ -214,7 +227,9 @@ async def interpret_document(
 
 
 @flow(name="amend", log_prints=False)
-async def amend_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+async def amend_document(
+    document_id: int, actor: str, upload: Upload, today: date | None = None, expected_version: int | None = None
+) -> int:
     """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
@@ -224,7 +239,9 @@ async def amend_document(document_id: int, actor: str, upload: Upload, today: da
 
 
 @flow(name="withdraw", log_prints=False)
-async def withdraw_document(document_id: int, actor: str, reason: str, today: date | None = None) -> int:
+async def withdraw_document(
+    document_id: int, actor: str, reason: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The office withdraws (撤回) a published document, with its reason."""
     await tag_run(document_id)
     withdraw(document_id, actor, reason, today)

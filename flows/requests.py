@@ -5,6 +5,10 @@ its flow run id, so a supervisor can go from a request to its runs and back. The
 tagged: Prefect checks tag concurrency limits for every tagged task run (a round trip to acquire and one to
 release, and one client thread per distinct tag, kept for the life of the process), which made one step in
 ten take two seconds more. Personal data travels as SecretStr, which Prefect records as "**********".
+
+Every step after registration takes `expected_version`, the version the caller saw (HTTP If-Match, the CLI's
+--expect-version); a stale one is a Conflict. NOTE (issue 7, branch h3): accepted but not yet passed on — the
+tasks take it with h2's change, which passes it to their version check.
 """
 
 from __future__ import annotations
@@ -72,35 +76,45 @@ async def register_request(actor: str, application: Application, today: date | N
 
 
 @flow(name="request-correction", log_prints=False, validate_parameters=False)
-async def request_correction(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def request_correction(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Ask the applicant to correct the application; no reply deadline runs meanwhile."""
     with _untagged_tasks():
         return ask_for_correction(request_id, actor, today)
 
 
 @flow(name="request-corrected", log_prints=False, validate_parameters=False)
-async def correction_received(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def correction_received(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """The corrected application arrived: 20 working days run again from today."""
     with _untagged_tasks():
         return receive_corrected(request_id, actor, today)
 
 
 @flow(name="request-consult", log_prints=False, validate_parameters=False)
-async def start_consultation(request_id: int, actor: str, party: SecretStr, today: date | None = None) -> RequestStep:
+async def start_consultation(
+    request_id: int, actor: str, party: SecretStr, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Consult a third party, who has 15 working days; the reply clock pauses."""
     with _untagged_tasks():
         return consult(request_id, actor, party, today)
 
 
 @flow(name="request-consulted", log_prints=False, validate_parameters=False)
-async def consultation_answered(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def consultation_answered(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """The consulted party answered: the reply deadline moves out by the working days spent consulting."""
     with _untagged_tasks():
         return end_consulting(request_id, actor, today)
 
 
 @flow(name="request-extend", log_prints=False, validate_parameters=False)
-async def extend_request(request_id: int, actor: str, reason: str, today: date | None = None) -> RequestStep:
+async def extend_request(
+    request_id: int, actor: str, reason: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Extend the reply deadline once, by 20 working days, telling the applicant why."""
     with _untagged_tasks():
         return extend_reply(request_id, actor, reason, today)
@@ -115,6 +129,7 @@ async def reply_to_request(
     withheld_part: str | None = None,
     reason: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> RequestStep:
     """Reply with a result; a reply after the due date is recorded as late."""
     with _untagged_tasks():
@@ -123,7 +138,11 @@ async def reply_to_request(
 
 @flow(name="request-close", log_prints=False, validate_parameters=False)
 async def close_request(
-    request_id: int, actor: str, wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS, today: date | None = None
+    request_id: int,
+    actor: str,
+    wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS,
+    today: date | None = None,
+    expected_version: int | None = None,
 ) -> RequestStep:
     """Close a request whose applicant never corrected it, once the wait has passed (other:no_correction)."""
     with _untagged_tasks():

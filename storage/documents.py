@@ -1,37 +1,25 @@
 """Repositories of the issuance lifecycle (versions, resolutions, lifecycle details, interpretations, 索引号
-sequences) and the read model behind `show` and `list`. Like every repository, they never commit."""
+sequences). Like every repository, they never commit; the read model behind `show` and `list` is storage.read."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import exists
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround
 from policies.errors import BadInput, NotFound
-from policies.findings import LABELS as FINDING_LABELS
-from policies.findings import FindingKind
 from policies.issuance import (
-    DEADLINE_LABELS,
-    EVENT_LABELS,
-    DeadlineStatus,
     DocumentKind,
     Draft,
     FindingKey,
-    InterpretationForm,
-    Validity,
-    deadline_status,
-    finding_key,
     format_index_no,
 )
-from policies.lifecycle import Action, State
-from policies.subjects import SubjectArea
+from policies.lifecycle import State
 from storage.models import (
     DeadlineRecord,
     Document,
@@ -44,8 +32,6 @@ from storage.models import (
     StoredFile,
     User,
 )
-from storage.uow import UnitOfWork
-from storage.views import deadline_view, event_view, iso_day
 
 SUBJECT = "document"
 
@@ -310,175 +296,3 @@ def attribute_decision(document: Document) -> AttributeDecision | None:
         return None
     grounds = tuple(LegalGround(code) for code in document.grounds)
     return AttributeDecision(Attribute(document.attribute), grounds, document.attribute_reason)
-
-
-def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str, Any]:
-    """Everything `show` tells about a document, as JSON-ready data with the Chinese labels beside the codes."""
-    document = uow.documents.get(document_id)
-    issuance = Issuance(uow.session)
-    lifecycle = issuance.lifecycle(document_id)
-    version = issuance.version(document_id, lifecycle.current_version)
-    resolved = issuance.resolutions(document_id)
-    resolutions = {(r.kind, r.text): r for r in resolved}
-    return {
-        **_summary(document, uow.users.by_id(document.drafter_id).name),
-        "kind_label": DocumentKind(document.kind).label,
-        "subject_area": document.subject_area,
-        "subject_label": SubjectArea(document.subject_area).label,
-        "subject_matched": lifecycle.subject_matched,
-        "grounds": [
-            {"code": g, "label": LegalGround(g).label, "article": LegalGround(g).article} for g in document.grounds
-        ],
-        "attribute_reason": document.attribute_reason,
-        "metadata": {
-            "title": document.title,
-            "doc_number": document.doc_number,
-            "formed_on": iso_day(document.formed_on),
-            "issuer": document.issuer,
-            "index_no": document.index_no or version.metadata_read.get("index_no"),
-            "attribute_mark": version.metadata_read.get("attribute_mark"),
-            "published_on": iso_day(document.published_on),
-            "validity": lifecycle.validity,
-            "validity_label": Validity(lifecycle.validity).label if lifecycle.validity else None,
-        },
-        "metadata_read": version.metadata_read,
-        "current_version": lifecycle.current_version,
-        "findings": [
-            _finding(number, f, resolutions.get(finding_key(f))) for number, f in enumerate(version.findings, 1)
-        ],
-        "resolutions": [_resolution(r) for r in resolved],
-        "versions": [_version(v) for v in issuance.versions(document_id)],
-        "interpretation_plan": {"name": lifecycle.plan_name, "sha256": lifecycle.plan_sha256}
-        if lifecycle.plan_sha256
-        else None,
-        "signed_by": lifecycle.signed_by,
-        "signed_on": iso_day(lifecycle.signed_on),
-        "published_version": lifecycle.published_version,
-        "published_on_time": lifecycle.published_on_time,
-        "withdrawn_on": iso_day(lifecycle.withdrawn_on),
-        "withdrawal_reason": lifecycle.withdrawal_reason,
-        "interpretations": [_interpretation(i) for i in issuance.interpretations(document_id)],
-        "deadlines": [_deadline(d, today) for d in uow.deadlines.history_for(SUBJECT, document_id)],
-        "audit": [_event(e) for e in uow.audit.events_for(SUBJECT, document_id)],
-    }
-
-
-def document_list(
-    uow: UnitOfWork, *, today: date, state: str | None = None, overdue: bool = False, limit: int = 500
-) -> list[dict[str, Any]]:
-    """Documents, newest first, optionally in one state or with an overdue deadline, each with its next due date."""
-    late = exists().where(
-        col(DeadlineRecord.subject_type) == SUBJECT,
-        col(DeadlineRecord.subject_id) == Document.id,
-        col(DeadlineRecord.active),
-        col(DeadlineRecord.met_on).is_(None),
-        col(DeadlineRecord.due) < today,
-    )
-    query = select(Document, User.name).join(User, col(User.id) == Document.drafter_id)
-    query = query.where(Document.state == state) if state else query
-    query = query.where(late) if overdue else query
-    rows = uow.session.exec(query.order_by(col(Document.id).desc()).limit(limit)).all()
-    open_deadlines = _open_deadlines(uow, [document.id for document, _ in rows if document.id is not None])
-    return [
-        {**_summary(document, drafter), **_next_due(open_deadlines.get(document.id or 0, []), today)}
-        for document, drafter in rows
-    ]
-
-
-def _open_deadlines(uow: UnitOfWork, document_ids: list[int]) -> dict[int, list[DeadlineRecord]]:
-    found: dict[int, list[DeadlineRecord]] = {}
-    records = uow.session.exec(
-        select(DeadlineRecord)
-        .where(
-            DeadlineRecord.subject_type == SUBJECT,
-            col(DeadlineRecord.subject_id).in_(document_ids),
-            col(DeadlineRecord.active),
-            col(DeadlineRecord.met_on).is_(None),
-        )
-        .order_by(col(DeadlineRecord.due))
-    ).all()
-    for record in records:
-        found.setdefault(record.subject_id, []).append(record)
-    return found
-
-
-def _next_due(records: list[DeadlineRecord], today: date) -> dict[str, Any]:
-    first = records[0] if records else None
-    return {
-        "next_deadline": _deadline(first, today) if first else None,
-        "overdue": any(
-            deadline_status(r.due, r.met_on, active=r.active, today=today) is DeadlineStatus.OVERDUE for r in records
-        ),
-    }
-
-
-def _summary(document: Document, drafter: str) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "title": document.title,
-        "state": document.state,
-        "state_label": State(document.state).label,
-        "attribute": document.attribute,
-        "attribute_label": Attribute(document.attribute).label if document.attribute else None,
-        "kind": document.kind,
-        "doc_number": document.doc_number,
-        "index_no": document.index_no,
-        "drafter": drafter,
-        "version": document.version,
-        "published_on": iso_day(document.published_on),
-    }
-
-
-def _finding(number: int, finding: dict[str, Any], resolution: FindingResolution | None) -> dict[str, Any]:
-    return {"number": number, **finding, "resolution": _resolution(resolution) if resolution else None}
-
-
-def _resolution(resolution: FindingResolution) -> dict[str, Any]:
-    return {
-        "kind": resolution.kind,
-        "label": FINDING_LABELS.get(FindingKind(resolution.kind), resolution.kind),
-        "text": resolution.text,
-        "resolution": resolution.resolution,
-        "reason": resolution.reason,
-        "by": resolution.resolved_by,
-        "version": resolution.version_number,
-    }
-
-
-def _version(version: DocumentVersion) -> dict[str, Any]:
-    return {
-        "number": version.number,
-        "reason": version.reason,
-        "original_name": version.original_name,
-        "media_type": version.media_type,
-        "sha256": version.file_sha256,
-        "characters": len(version.text),
-        "findings": len(version.findings),
-        "created_by": version.created_by,
-        "created_at": version.created_at.isoformat(),
-    }
-
-
-def _interpretation(interpretation: Interpretation) -> dict[str, Any]:
-    return {
-        "id": interpretation.id,
-        "form": interpretation.form,
-        "form_label": InterpretationForm(interpretation.form).label,
-        "original_name": interpretation.original_name,
-        "sha256": interpretation.file_sha256,
-        "published_on": interpretation.published_on.isoformat(),
-        "on_time": interpretation.on_time,
-        "created_by": interpretation.created_by,
-    }
-
-
-def _deadline(record: DeadlineRecord, today: date) -> dict[str, Any]:
-    status = deadline_status(record.due, record.met_on, active=record.active, today=today)
-    view = deadline_view(record, DEADLINE_LABELS.get(record.kind, record.kind))
-    return {**view, "status": status.value, "status_label": status.label}
-
-
-def _event(row: dict[str, Any]) -> dict[str, Any]:
-    action = row["action"]
-    label = Action(action).label if action in Action.__members__.values() else EVENT_LABELS.get(action, action)
-    return event_view(row, label)

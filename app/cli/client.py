@@ -8,6 +8,9 @@ import urllib.request
 from typing import Any
 from urllib.parse import quote
 
+import typer
+
+from app.cli.context import runtime_of
 from app.home.runtime import Runtime
 from app.stack import supervisor as stack
 from policies.errors import GongkaiError, Remedy
@@ -30,8 +33,10 @@ class ApiClient:
         self.runtime = runtime
         self.acting_as = acting_as
 
-    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
-        """Send one request; the stack is started first when it is not up."""
+    def call(
+        self, method: str, path: str, payload: dict[str, Any] | None = None, *, expected_version: int | None = None
+    ) -> Any:
+        """Send one request (a change with If-Match when it expects a version); the stack is started first."""
         settings = self.runtime.settings
         state = stack.ensure_up(settings)
         headers = {
@@ -43,6 +48,8 @@ class ApiClient:
             headers["X-Gongkai-As"] = quote(self.acting_as)
         if settings.today:
             headers["X-Gongkai-Today"] = settings.today.isoformat()
+        if expected_version is not None:
+            headers["If-Match"] = str(expected_version)
         body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(f"{state.api_url}{path}", data=body, headers=headers, method=method)
         try:
@@ -66,6 +73,20 @@ CLI_REMEDIES: dict[Remedy, str] = {
 def cli_message(message: str, remedy: str | None) -> str:
     """The refusal as the command line prints it: the web app's message, then how to remedy it here."""
     return f"{message}：{CLI_REMEDIES[Remedy(remedy)]}" if remedy in CLI_REMEDIES else message
+
+
+def call(
+    ctx: typer.Context,
+    as_user: str | None,
+    method: str,
+    path: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Any:
+    """One API call for a command, acting as `--as USER` when given."""
+    client = ApiClient(runtime_of(ctx), acting_as=as_user)
+    return client.call(method, path, payload, expected_version=expected_version)
 
 
 def _remote_error(error: urllib.error.HTTPError) -> RemoteError:

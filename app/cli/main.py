@@ -1,4 +1,5 @@
-"""The `gongkai` command line (DESIGN.md's CLI contract): parse, call a service, print; errors as one line."""
+"""The `gongkai` command line (DESIGN.md's CLI contract): the root command and its global options, the command
+groups registered from their modules, and errors as one line with DESIGN.md's exit codes."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
+from app.cli import admin, documents, requests, site, stack
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
 from app.home.settings import Settings
-from policies.dates import parse_day
-from policies.errors import BadInput, GongkaiError
+from policies.errors import GongkaiError
 
 GLOBAL_FLAGS = ("--json", "--verbose")
 GLOBAL_OPTIONS = ("--today", "--home", "--db")
@@ -26,18 +27,14 @@ cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-user_cli = typer.Typer(help="用户管理。", no_args_is_help=True)
-calendar_cli = typer.Typer(help="工作日日历：按国务院节假日安排（含调休上班）与本地调整计算。", no_args_is_help=True)
-audit_cli = typer.Typer(help="审计日志。", no_args_is_help=True)
-cli.add_typer(user_cli, name="user")
-cli.add_typer(calendar_cli, name="calendar")
-cli.add_typer(audit_cli, name="audit")
-
-
-class ChainBroken(GongkaiError):
-    """The audit chain does not verify."""
-
-    exit_code = 1
+for command in (admin.init, stack.up, stack.down, stack.status, stack.serve, site.demo):
+    cli.command()(command)
+cli.add_typer(admin.user_cli, name="user")
+cli.add_typer(admin.calendar_cli, name="calendar")
+cli.add_typer(admin.audit_cli, name="audit")
+cli.add_typer(requests.request_cli, name="request")
+cli.add_typer(documents.documents_cli)
+cli.add_typer(site.site_cli, name="site")
 
 
 @cli.callback()
@@ -53,179 +50,6 @@ def global_options(
     settings = Settings.load(home=home, database_url=db, today=today)
     configure_logging(settings.home, verbose=verbose)
     ctx.obj = Runtime(settings=settings, json_output=json_output)
-
-
-def _runtime(ctx: typer.Context) -> Runtime:
-    runtime: Runtime = ctx.obj
-    return runtime
-
-
-@cli.command()
-def init(
-    ctx: typer.Context,
-    org_code: Annotated[str | None, typer.Option("--org-code", help="机关代码（用于索引号）。")] = None,
-    org_name: Annotated[str | None, typer.Option("--org-name", help="机关名称。")] = None,
-    org_kind: Annotated[str | None, typer.Option("--org-kind", help="department 或 government。")] = None,
-) -> None:
-    """创建或升级数据库结构（可重复运行）。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    result = admin.initialise(runtime, org_code=org_code, org_name=org_name, org_kind=org_kind)
-    organisation = result["organisation"]
-    runtime.emit(result, f"已就绪：{result['database']}（机关：{organisation['name']}，代码 {organisation['code']}）")
-
-
-@user_cli.command("add")
-def user_add(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="用户名。")],
-    role: Annotated[str, typer.Option("--role", help="drafter|reviewer|signer|supervisor|admin")],
-    dept: Annotated[str | None, typer.Option("--dept", help="所在部门。")] = None,
-) -> None:
-    """添加用户。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    result = admin.add_user(runtime, name=name, role=role, department=dept)
-    from policies.roles import Role
-
-    runtime.emit(result, f"已添加用户 {result['name']}（{Role(result['role']).label}）")
-
-
-@calendar_cli.command("add")
-def calendar_add(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Argument(metavar="DATE", help="起算日（当日不计）。")],
-    working_days: Annotated[str, typer.Argument(metavar="N", help="工作日数。")],
-) -> None:
-    """DATE 之后第 N 个工作日，并说明跳过的节假日与计入的调休上班日。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    try:
-        count = int(working_days)
-    except ValueError as error:
-        raise BadInput(f"工作日数应为整数：{working_days!r}") from error
-    result = admin.count_working_days(runtime, parse_day(start), count)
-    runtime.emit(result.to_dict(), result.explanation())
-
-
-@calendar_cli.command("set")
-def calendar_set(
-    ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="DATE")],
-    holiday: Annotated[str | None, typer.Option("--holiday", help="本地放假日的名称。")] = None,
-    workday: Annotated[str | None, typer.Option("--workday", help="本地上班日的名称或依据。")] = None,
-) -> None:
-    """设置本地日历调整：额外放假日（--holiday）或额外上班日（--workday）。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    if (holiday is None) == (workday is None):
-        raise BadInput("请二选一：--holiday 名称 或 --workday 名称")
-    name = holiday if holiday is not None else workday
-    result = admin.set_calendar_override(runtime, day=parse_day(day), working=workday is not None, name=name or "")
-    kind = "上班" if result["working"] else "放假"
-    runtime.emit(result, f"已设置：{result['date']} {kind}（{result['name']}）")
-
-
-@calendar_cli.command("unset")
-def calendar_unset(ctx: typer.Context, day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
-    """取消某日的本地日历调整。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    result = admin.remove_calendar_override(runtime, day=parse_day(day))
-    runtime.emit(result, f"已取消 {result['date']} 的本地调整")
-
-
-@calendar_cli.command("list")
-def calendar_list(ctx: typer.Context) -> None:
-    """列出本地日历调整。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    rows = admin.list_calendar_overrides(runtime)
-    lines = [f"{r['date']}  {'上班' if r['working'] else '放假'}  {r['name']}" for r in rows]
-    runtime.emit(rows, "\n".join(lines) if lines else "没有本地日历调整")
-
-
-@audit_cli.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """逐条校验审计日志的哈希链。"""
-    runtime = _runtime(ctx)
-    with runtime.unit_of_work(readonly=True) as uow:
-        report = uow.audit.verify()
-    if report.broken is not None:
-        raise ChainBroken(f"审计链在事件 {report.broken.seq} 处断裂：{report.broken.reason}")
-    runtime.emit({"intact": True, "events": report.events}, f"审计链完整：共 {report.events} 条事件")
-
-
-@user_cli.command("token")
-def user_token(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用户名。")]) -> None:
-    """为用户签发 API 令牌（只显示一次；库中只存其摘要）。"""
-    from app.home import admin
-
-    runtime = _runtime(ctx)
-    result = admin.issue_token(runtime, name=name)
-    runtime.emit(result, f"{result['name']} 的新令牌（请妥善保存，不会再次显示）：\n{result['token']}")
-
-
-@cli.command()
-def up(ctx: typer.Context) -> None:
-    """在后台启动本地服务：Prefect 服务器、gongkai 网页应用与调度运行器。"""
-    from app.stack import supervisor as stack
-
-    runtime = _runtime(ctx)
-    result = stack.up(runtime.settings)
-    runtime.emit(result, f"本地服务已运行：{result['api_url']}（Prefect：{result['prefect_api_url']}）")
-
-
-@cli.command()
-def down(ctx: typer.Context) -> None:
-    """停止本地服务。"""
-    from app.stack import supervisor as stack
-
-    runtime = _runtime(ctx)
-    result = stack.down(runtime.settings)
-    runtime.emit(result, "本地服务已停止" if result["stopped"] else "本地服务未在运行")
-
-
-@cli.command()
-def status(ctx: typer.Context) -> None:
-    """本地服务的运行情况。"""
-    from app.stack import supervisor as stack
-
-    runtime = _runtime(ctx)
-    result = stack.status(runtime.settings)
-    human = (
-        f"运行中：网页与 API {result['api_url']}，Prefect {result['prefect_api_url']}"
-        if result["running"]
-        else "未运行（gongkai up 可启动）"
-    )
-    runtime.emit(result, human)
-
-
-@cli.command()
-def serve(ctx: typer.Context) -> None:
-    """在前台运行本地服务，按 Ctrl-C 停止。"""
-    import signal
-    import time
-
-    from app.stack import supervisor as stack
-
-    runtime = _runtime(ctx)
-    result = stack.up(runtime.settings)
-    print(f"本地服务已运行：{result['api_url']}（按 Ctrl-C 停止）", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        while stack.status(runtime.settings)["running"]:
-            time.sleep(2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stack.down(runtime.settings)
 
 
 def hoist_global_options(args: Sequence[str]) -> list[str]:
@@ -297,19 +121,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     if isinstance(result, int) and result:
         raise SystemExit(result)
 
-
-from app.cli.requests import request_cli  # noqa: E402
-
-cli.add_typer(request_cli, name="request")
-
-from app.cli.documents import documents_cli  # noqa: E402
-
-cli.add_typer(documents_cli)
-
-from app.cli.site import demo, site_cli  # noqa: E402
-
-cli.add_typer(site_cli, name="site")
-cli.command()(demo)
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from app.home.runtime import Runtime
+from app.cli.context import runtime_of
 
 site_cli = typer.Typer(help="政府信息公开栏目（静态站点）。", no_args_is_help=True)
 
@@ -24,7 +24,7 @@ def site_build(
     """生成政府信息公开栏目：首页（按年度、按主题）、每件公文与解读的页面、Atom 订阅和 JSON 索引。"""
     from app.public.site import build_site
 
-    runtime: Runtime = ctx.obj
+    runtime = runtime_of(ctx)
     result = build_site(runtime, directory, base_url=base_url)
     runtime.emit(
         result,
@@ -36,7 +36,7 @@ def demo(ctx: typer.Context) -> None:
     """演示：在全新的数据目录中，从初始化到公开栏目，十余件公文走完每一条办理路径。"""
     from app.demo.runner import run_demo, where_to_look
 
-    runtime: Runtime = ctx.obj
+    runtime = runtime_of(ctx)
     stream = sys.stderr if runtime.json_output else sys.stdout
     result = run_demo(runtime, lambda line: print(line, file=stream, flush=True))
     runtime.emit(result, where_to_look(result, runtime.settings.home))

@@ -31,8 +31,8 @@ from flows.lifecycle import (
 from policies.attributes import Attribute, LegalGround
 from policies.errors import BadInput, PolicyRefusal
 from policies.issuance import DocumentKind
-from storage.documents import document_detail
 from storage.models import Document, DocumentVersion
+from storage.read.documents import document_detail
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions
@@ -56,7 +56,7 @@ def text_upload(text: str, name: str = "通知.txt") -> Upload:
 
 def show(document_id: int, today: date = date(2026, 9, 1)) -> dict[str, Any]:
     with UnitOfWork(context.database(), readonly=True) as uow:
-        return document_detail(uow, document_id, today)
+        return document_detail(uow, document_id, today).model_dump(mode="json")
 
 
 def snapshot(document_id: int) -> tuple[str, int, int]:

@@ -15,8 +15,8 @@ from app.home.settings import Settings
 from flows.lifecycle import Upload, run_phase, submit_document
 from policies.attributes import Attribute
 from policies.errors import BadInput, PolicyRefusal
-from storage.documents import document_detail
 from storage.models import Document, StoredFile
+from storage.read.documents import document_detail
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions, create_document, intake_file, precheck, step
@@ -85,9 +85,9 @@ async def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Setting
     step_ = create_document.fn("王芳", original, [], None, SubmitOptions(), date(2026, 9, 1))
     assert step_.state == "draft" and step_.attribute == "proactive"
     with UnitOfWork(context.database(), readonly=True) as uow:
-        [event] = document_detail(uow, step_.document_id, date(2026, 9, 1))["audit"]
+        [event] = document_detail(uow, step_.document_id, date(2026, 9, 1)).audit
         assert uow.session.get(StoredFile, original.sha256) is not None
-    assert (event["action"], event["flow_run_id"]) == ("create", None)
+    assert (event.action, event.flow_run_id) == ("create", None)
 
 
 async def test_concurrent_submissions_each_get_their_own_run_and_document(settings: Settings) -> None:
@@ -101,6 +101,6 @@ async def test_concurrent_submissions_each_get_their_own_run_and_document(settin
     assert len(set(ids)) == 3
     with UnitOfWork(context.database(), readonly=True) as uow:
         numbers = {d.doc_number for d in uow.session.exec(select(Document)).all()}
-        runs = [{e["flow_run_id"] for e in document_detail(uow, i, date(2026, 9, 1))["audit"]} for i in ids]
+        runs = [{e.flow_run_id for e in document_detail(uow, i, date(2026, 9, 1)).audit} for i in ids]
     assert numbers == {"渝府办发〔2018〕50号", "渝府办发〔2018〕51号", "渝府办发〔2018〕52号"}
     assert all(len(run) == 1 for run in runs) and len(set.union(*runs)) == 3

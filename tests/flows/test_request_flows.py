@@ -17,7 +17,6 @@ from sqlalchemy.exc import OperationalError
 
 import tasks.requests
 from app.home.settings import Settings
-from app.web.routers.requests import request_detail, request_list
 from flows.requests import (
     consultation_answered,
     extend_request,
@@ -32,6 +31,7 @@ from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestState
 from policies.request_results import parse_result
 from storage.models import Document
+from storage.read.requests import request_detail, request_list
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.requests import Application
@@ -72,7 +72,7 @@ async def register(**kwargs: Any) -> int:
 
 def show(request_id: int, today: date = date(2026, 10, 1), *, show_contact: bool = True) -> dict[str, Any]:
     with UnitOfWork(context.database(), readonly=True) as uow:
-        return request_detail(uow, request_id, today=today, show_contact=show_contact)
+        return request_detail(uow, request_id, today=today, show_contact=show_contact).model_dump(mode="json")
 
 
 def published_documents(count: int) -> list[int]:
@@ -162,7 +162,7 @@ async def test_a_document_asked_for_by_three_distinct_applicants_is_often_reques
     assert show(unrelated)["often_requested"]["flagged"] is False
     with UnitOfWork(context.database(), readonly=True) as uow:
         listed = request_list(uow, today=date(2026, 10, 1), state=None, often_requested=True)
-    assert [row["id"] for row in listed] == ids
+    assert [row.id for row in listed] == ids
 
 
 async def test_more_than_ten_applications_in_a_month_are_flagged(settings: Settings) -> None:

@@ -15,7 +15,8 @@ from intake.limits import MAX_UPLOAD_BYTES
 from policies.attributes import Attribute
 from policies.errors import Conflict
 from storage.db import Database
-from storage.documents import Issuance, document_detail, document_list
+from storage.documents import Issuance
+from storage.read.documents import document_detail, document_list
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions, approve, create_document, intake_file, publish, sign, start_review
@@ -76,11 +77,11 @@ async def test_the_read_model_lists_overdue_documents_and_shows_everything(confi
         overdue = document_list(uow, today=date(2026, 12, 1), overdue=True)
         published = document_list(uow, today=date(2026, 12, 1), state="published")
         detail = document_detail(uow, on_time, date(2026, 12, 1))
-    assert [row["id"] for row in everything] == [draft.document_id, on_time]
-    assert [row["id"] for row in overdue] == [draft.document_id]
-    assert [row["index_no"] for row in published] == ["ORG/2026-00001"]
-    assert detail["deadlines"][0]["status"] == "met" and detail["published_on_time"] is True
-    assert [event["action"] for event in detail["audit"]] == [
+    assert [row.id for row in everything] == [draft.document_id, on_time]
+    assert [row.id for row in overdue] == [draft.document_id]
+    assert [row.index_no for row in published] == ["ORG/2026-00001"]
+    assert detail.deadlines[0].status == "met" and detail.published_on_time is True
+    assert [event.action for event in detail.audit] == [
         "create", "submit", "approve", "sign", "deadline_set", "publish",
     ]  # fmt: skip
 

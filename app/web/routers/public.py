@@ -23,7 +23,7 @@ from app.public.site import (
     not_found_html,
     site_view,
 )
-from app.web.app import runtime_of
+from app.web.deps import runtime_of
 from storage.site import public_column
 
 router = APIRouter(prefix="/public", tags=["政府信息公开"], include_in_schema=False)

@@ -1,18 +1,20 @@
 """The HTTP API of disclosure requests (依申请公开) under /api/requests: each change awaits its flow, reads do not.
 
-Reads are for the disclosure office and supervisors; the applicant's contact is shown to reviewers only.
+Reads are for the disclosure office and supervisors; the applicant's contact is shown to reviewers only. A change
+may say which version it was prepared against (If-Match: N); a stale one is a conflict (409).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import SecretStr
 
 from app.home.runtime import Runtime
-from app.web.app import Caller, CallerDep, RuntimeDep, require_role
+from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, RuntimeDep, require_role
+from app.web.schemas.requests import Closing, ConsultationIn, Extension, NewRequest, ReplyBody
 from flows.requests import (
     close_request,
     consultation_answered,
@@ -27,12 +29,12 @@ from flows.requests import (
 from policies.attributes import parse_grounds
 from policies.errors import BadInput
 from policies.often_requested import OFTEN_REQUESTED_THRESHOLD, OFTEN_REQUESTED_WINDOW_DAYS
-from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
 from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestState
 from policies.request_results import parse_result
 from policies.roles import Role
-from storage.requests import often_requested_items, request_detail, request_list
+from storage.read.models.requests import OftenRequestedReport, RequestDetail, RequestListItem
+from storage.read.requests import often_requested_items, request_detail, request_list
 from tasks.requests import Application, RequestStep
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
@@ -40,47 +42,8 @@ router = APIRouter(prefix="/api/requests", tags=["requests"])
 ReaderDep = Annotated[Caller, Depends(require_role(Role.REVIEWER, Role.SUPERVISOR))]
 
 
-class NewRequest(BaseModel):
-    """An application to register: who, how, when, what."""
-
-    applicant: str
-    applicant_type: str
-    received: date
-    subject: str
-    documents: list[int] = Field(default_factory=list)
-    channel: str = Channel.IN_PERSON.value
-    contact: str | None = None
-
-
-class Consultation(BaseModel):
-    """Whom to consult."""
-
-    party: str
-
-
-class Extension(BaseModel):
-    """Why the reply needs more time."""
-
-    reason: str
-
-
-class ReplyBody(BaseModel):
-    """The reply: a result code, its grounds and, for partial disclosure, what was withheld."""
-
-    result: str
-    grounds: list[str] = Field(default_factory=list)
-    withheld_part: str | None = None
-    reason: str | None = None
-
-
-class Closing(BaseModel):
-    """How long the applicant had to correct, in working days after the notice."""
-
-    wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS
-
-
 @router.post("")
-async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> RequestDetail:
     """Register an application (request new)."""
     application = Application(
         applicant=SecretStr(body.applicant),
@@ -97,81 +60,92 @@ async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> 
 
 @router.get("")
 def list_requests(
-    who: ReaderDep,
-    runtime: RuntimeDep,
-    state: str | None = None,
-    often_requested: bool = False,
-) -> list[dict[str, Any]]:
+    who: ReaderDep, uow: ReadDep, state: str | None = None, often_requested: bool = False
+) -> list[RequestListItem]:
     """Requests in the order received, optionally in one state or only those for often-requested information."""
-    with runtime.unit_of_work(readonly=True) as uow:
-        return request_list(uow, today=who.clock.today(), state=_state(state), often_requested=often_requested)
+    return request_list(uow, today=who.clock.today(), state=_state(state), often_requested=often_requested)
 
 
 @router.get("/often-requested")
 def often_requested(
     who: ReaderDep,
-    runtime: RuntimeDep,
+    uow: ReadDep,
     as_of: date | None = None,
     threshold: Annotated[int, Query(ge=1)] = OFTEN_REQUESTED_THRESHOLD,
-) -> dict[str, Any]:
+) -> OftenRequestedReport:
     """Information asked for by at least `threshold` distinct applicants in the year up to as_of (条例 Art. 44)."""
     day = as_of or who.clock.today()
-    with runtime.unit_of_work(readonly=True) as uow:
-        items = often_requested_items(uow, as_of=day, threshold=threshold)
-    return {
-        "as_of": day.isoformat(),
-        "threshold": threshold,
-        "window_days": OFTEN_REQUESTED_WINDOW_DAYS,
-        "items": items,
-    }
+    return OftenRequestedReport(
+        as_of=day.isoformat(),
+        threshold=threshold,
+        window_days=OFTEN_REQUESTED_WINDOW_DAYS,
+        items=often_requested_items(uow, as_of=day, threshold=threshold),
+    )
 
 
 @router.get("/{request_id}")
-def show_request(request_id: int, who: ReaderDep, runtime: RuntimeDep) -> dict[str, Any]:
+def show_request(request_id: int, who: ReaderDep, uow: ReadDep) -> RequestDetail:
     """Everything about a request: clock, deadlines and how each was computed, reply, audit trail, flags."""
-    with runtime.unit_of_work(readonly=True) as uow:
-        return request_detail(uow, request_id, today=who.clock.today(), show_contact=who.user.role == Role.REVIEWER)
+    return request_detail(uow, request_id, today=who.clock.today(), show_contact=who.user.role == Role.REVIEWER)
 
 
 @router.post("/{request_id}/correction")
-async def ask_correction(request_id: int, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def ask_correction(
+    request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """Ask the applicant to correct the application, as of today."""
-    step = await for_request(request_id, request_correction, actor=who.user.name, today=who.today)
-    return _shown(runtime, step, who)
-
-
-@router.post("/{request_id}/corrected")
-async def corrected(request_id: int, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
-    """The corrected application arrived today."""
-    step = await for_request(request_id, correction_received, actor=who.user.name, today=who.today)
-    return _shown(runtime, step, who)
-
-
-@router.post("/{request_id}/consult")
-async def consult(request_id: int, body: Consultation, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
-    """Start a written consultation of a third party, as of today."""
     step = await for_request(
-        request_id, start_consultation, actor=who.user.name, party=SecretStr(body.party), today=who.today
+        request_id, request_correction, actor=who.user.name, today=who.today, expected_version=expected
     )
     return _shown(runtime, step, who)
 
 
+@router.post("/{request_id}/corrected")
+async def corrected(request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> RequestDetail:
+    """The corrected application arrived today."""
+    step = await for_request(
+        request_id, correction_received, actor=who.user.name, today=who.today, expected_version=expected
+    )
+    return _shown(runtime, step, who)
+
+
+@router.post("/{request_id}/consult")
+async def consult(
+    request_id: int, body: ConsultationIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
+    """Start a written consultation of a third party, as of today."""
+    step = await for_request(
+        request_id, start_consultation, actor=who.user.name, party=SecretStr(body.party), today=who.today,
+        expected_version=expected,
+    )  # fmt: skip
+    return _shown(runtime, step, who)
+
+
 @router.post("/{request_id}/consulted")
-async def consulted(request_id: int, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def consulted(request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> RequestDetail:
     """The consulted party answered today."""
-    step = await for_request(request_id, consultation_answered, actor=who.user.name, today=who.today)
+    step = await for_request(
+        request_id, consultation_answered, actor=who.user.name, today=who.today, expected_version=expected
+    )
     return _shown(runtime, step, who)
 
 
 @router.post("/{request_id}/extend")
-async def extend(request_id: int, body: Extension, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def extend(
+    request_id: int, body: Extension, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """Extend the reply deadline, once, with a reason."""
-    step = await for_request(request_id, extend_request, actor=who.user.name, reason=body.reason, today=who.today)
+    step = await for_request(
+        request_id, extend_request, actor=who.user.name, reason=body.reason, today=who.today,
+        expected_version=expected,
+    )  # fmt: skip
     return _shown(runtime, step, who)
 
 
 @router.post("/{request_id}/reply")
-async def reply(request_id: int, body: ReplyBody, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def reply(
+    request_id: int, body: ReplyBody, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """Reply with a result code, as of today."""
     step = await for_request(
         request_id,
@@ -182,20 +156,24 @@ async def reply(request_id: int, body: ReplyBody, who: CallerDep, runtime: Runti
         withheld_part=body.withheld_part,
         reason=body.reason,
         today=who.today,
+        expected_version=expected,
     )
     return _shown(runtime, step, who)
 
 
 @router.post("/{request_id}/close")
-async def close(request_id: int, body: Closing, who: CallerDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def close(
+    request_id: int, body: Closing, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """Close as other:no_correction once the applicant's time to correct has passed."""
     step = await for_request(
-        request_id, close_request, actor=who.user.name, wait_working_days=body.wait_working_days, today=who.today
-    )
+        request_id, close_request, actor=who.user.name, wait_working_days=body.wait_working_days, today=who.today,
+        expected_version=expected,
+    )  # fmt: skip
     return _shown(runtime, step, who)
 
 
-def _shown(runtime: Runtime, step: RequestStep, who: Caller) -> dict[str, Any]:
+def _shown(runtime: Runtime, step: RequestStep, who: Caller) -> RequestDetail:
     """The request after a step, as `show` gives it."""
     with runtime.unit_of_work(readonly=True) as uow:
         return request_detail(

@@ -13,8 +13,8 @@ def iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def deadline_view(record: DeadlineRecord, kind_label: str) -> dict[str, Any]:
-    """A deadline with how it was computed, its label, and whether it is in force or met."""
+def deadline_fields(record: DeadlineRecord, kind_label: str) -> dict[str, Any]:
+    """A deadline's shared read-model fields: how it was computed, its label, whether it is in force or met."""
     return {
         **record.basis,
         "id": record.id,
@@ -26,8 +26,8 @@ def deadline_view(record: DeadlineRecord, kind_label: str) -> dict[str, Any]:
     }
 
 
-def event_view(row: dict[str, Any], action_label: str) -> dict[str, Any]:
-    """An audit event as the trail shows it."""
+def event_fields(row: dict[str, Any], action_label: str) -> dict[str, Any]:
+    """An audit event's shared read-model fields, as the trail shows them."""
     return {
         "seq": row["seq"],
         "at": row["at"].isoformat(),

@@ -1,0 +1,1 @@
+"""What the API takes in request bodies and answers besides the read models (storage.read.models)."""

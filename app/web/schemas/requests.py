@@ -1,0 +1,49 @@
+"""Request bodies of the disclosure requests' API (依申请公开)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
+from policies.request_codes import Channel
+
+
+class NewRequest(BaseModel):
+    """An application to register: who, how, when, what."""
+
+    applicant: str
+    applicant_type: str
+    received: date
+    subject: str
+    documents: list[int] = Field(default_factory=list)
+    channel: str = Channel.IN_PERSON.value
+    contact: str | None = None
+
+
+class ConsultationIn(BaseModel):
+    """Whom to consult."""
+
+    party: str
+
+
+class Extension(BaseModel):
+    """Why the reply needs more time."""
+
+    reason: str
+
+
+class ReplyBody(BaseModel):
+    """The reply: a result code, its grounds and, for partial disclosure, what was withheld."""
+
+    result: str
+    grounds: list[str] = Field(default_factory=list)
+    withheld_part: str | None = None
+    reason: str | None = None
+
+
+class Closing(BaseModel):
+    """How long the applicant had to correct, in working days after the notice."""
+
+    wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS

@@ -1,0 +1,225 @@
+"""The read model behind `request show` and `request list`, and the often-requested report (条例 Art. 44)."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlmodel import col, select
+
+from policies.dates import chinese_date
+from policies.often_requested import (
+    MONTHLY_FREE_APPLICATIONS,
+    OFTEN_REQUESTED_THRESHOLD,
+    OFTEN_REQUESTED_WINDOW_DAYS,
+    ApplicantMonth,
+    RequestedItem,
+)
+from policies.request_codes import ApplicantType, Channel
+from policies.request_lifecycle import RequestAction, RequestState
+from policies.request_results import parse_result
+from storage.models import DeadlineRecord, DisclosureRequest, Document, RequestDocumentLink
+from storage.read.common import deadline_fields, event_fields, iso_day
+from storage.read.models.requests import (
+    ClockView,
+    ConsultationView,
+    LinkedDocument,
+    MonthlyApplications,
+    OftenRequestedDocument,
+    OftenRequestedFlag,
+    OftenRequestedItem,
+    OftenRequestedSubject,
+    ReplyView,
+    RequestDeadline,
+    RequestDetail,
+    RequestEvent,
+    RequestListItem,
+)
+from storage.requests import SUBJECT_TYPE
+from storage.uow import UnitOfWork
+
+DEADLINE_LABELS = {"reply": "答复期限", "third_party": "第三方提出意见期限", "correction_notice": "告知补正期限"}
+EVENT_LABELS = {
+    **{action.value: action.label for action in RequestAction},
+    "deadline_set": "设定期限",
+    "deadline_superseded": "期限重新计算",
+    "deadline_suspended": "期限暂停",
+    "deadline_met": "期限已履行",
+}
+
+
+def request_detail(uow: UnitOfWork, request_id: int, *, today: date, show_contact: bool) -> RequestDetail:
+    """Everything `request show` tells, with the Chinese labels beside the codes."""
+    request = uow.requests.get(request_id)
+    document_ids = uow.requests.document_ids(request_id)
+    flagged = uow.requests.often_requested(today)
+    items: tuple[RequestedItem, ...] = document_ids or (request.subject_key,)
+    return RequestDetail(
+        **_summary(request),
+        version=request.version,
+        applicant=request.applicant_name,
+        applicant_type_label=ApplicantType(request.applicant_type).label,
+        contact=request.applicant_contact if show_contact else None,
+        channel=request.channel,
+        channel_label=Channel(request.channel).label,
+        receipt_rule=Channel(request.channel).receipt_rule,
+        documents=[_document(uow.documents.get(document_id)) for document_id in document_ids],
+        clock=_clock(uow, request),
+        reply=_reply(request),
+        deadlines=[_deadline(record, today) for record in uow.deadlines.history_for(SUBJECT_TYPE, request_id)],
+        often_requested=OftenRequestedFlag(
+            flagged=any(item in flagged for item in items),
+            threshold=OFTEN_REQUESTED_THRESHOLD,
+            window_days=OFTEN_REQUESTED_WINDOW_DAYS,
+            as_of=today.isoformat(),
+            items=_often_items(uow, {item: flagged[item] for item in items if item in flagged}),
+        ),
+        applicant_month=_applicant_month(uow, request),
+        audit=[_event(row) for row in uow.audit.events_for(SUBJECT_TYPE, request_id)],
+    )
+
+
+def request_list(
+    uow: UnitOfWork, *, today: date, state: RequestState | None, often_requested: bool
+) -> list[RequestListItem]:
+    """Requests in the order received, each with its reply deadline in force and its often-requested flag."""
+    requests = uow.requests.list(state=state)
+    flagged = uow.requests.often_requested(today)
+    links = _document_links(uow)
+    replies = _reply_deadlines(uow)
+    rows = []
+    for request in requests:
+        items: list[RequestedItem] = list(links[request.id or 0]) or [request.subject_key]
+        is_flagged = any(item in flagged for item in items)
+        if often_requested and not is_flagged:
+            continue
+        deadline = replies.get(request.id or 0)
+        rows.append(
+            RequestListItem(
+                **_summary(request),
+                applicant=request.applicant_name,
+                documents=links[request.id or 0],
+                reply_due=deadline.due.isoformat() if deadline else None,
+                often_requested=is_flagged,
+            )
+        )
+    return rows
+
+
+def often_requested_items(uow: UnitOfWork, *, as_of: date, threshold: int) -> list[OftenRequestedItem]:
+    """Information asked for by at least `threshold` distinct applicants in the year up to as_of (Art. 44)."""
+    return _often_items(uow, uow.requests.often_requested(as_of, threshold=threshold))
+
+
+def _document_links(uow: UnitOfWork) -> defaultdict[int, list[int]]:
+    links: defaultdict[int, list[int]] = defaultdict(list)
+    for link in uow.session.exec(select(RequestDocumentLink)):
+        links[link.request_id].append(link.document_id)
+    return links
+
+
+def _reply_deadlines(uow: UnitOfWork) -> dict[int, DeadlineRecord]:
+    return {
+        record.subject_id: record
+        for record in uow.session.exec(
+            select(DeadlineRecord).where(
+                DeadlineRecord.subject_type == SUBJECT_TYPE,
+                DeadlineRecord.kind == "reply",
+                col(DeadlineRecord.active),
+            )
+        )
+    }
+
+
+def _summary(request: DisclosureRequest) -> dict[str, Any]:
+    """The fields every read model of a request starts with (RequestSummary's)."""
+    return {
+        "id": request.id,
+        "state": request.state,
+        "state_label": RequestState(request.state).label,
+        "applicant_type": request.applicant_type,
+        "received_on": request.received_on.isoformat(),
+        "subject": request.subject,
+        "result": request.result,
+        "late": request.late,
+    }
+
+
+def _document(document: Document) -> LinkedDocument:
+    return LinkedDocument(id=document.id, title=document.title, doc_number=document.doc_number, state=document.state)
+
+
+def _clock(uow: UnitOfWork, request: DisclosureRequest) -> ClockView:
+    return ClockView(
+        received_on=request.received_on.isoformat(),
+        clock_start=request.clock_start.isoformat(),
+        correction_requested_on=iso_day(request.correction_requested_on),
+        corrected_on=iso_day(request.corrected_on),
+        extended_on=iso_day(request.extended_on),
+        extension_reason=request.extension_reason,
+        consultations=[
+            ConsultationView(party=c.party, started_on=c.started_on.isoformat(), ended_on=iso_day(c.ended_on))
+            for c in uow.requests.consultations(request.id or 0)
+        ],
+    )
+
+
+def _reply(request: DisclosureRequest) -> ReplyView | None:
+    if request.result is None:
+        return None
+    return ReplyView(
+        result=request.result,
+        label=parse_result(request.result).label,
+        replied_on=iso_day(request.replied_on),
+        late=request.late,
+        **request.result_detail,
+    )
+
+
+def _applicant_month(uow: UnitOfWork, request: DisclosureRequest) -> MonthlyApplications:
+    """How many applications the applicant made in the month of this one (国办函〔2020〕109号: more than 10 flagged)."""
+    received = request.received_on
+    first, last = received.replace(day=1), received.replace(day=monthrange(received.year, received.month)[1])
+    counts = uow.requests.applications_over_monthly_limit(received_from=first, received_to=last, limit=0)
+    count = counts.get(ApplicantMonth(request.applicant_key, received.year, received.month), 0)
+    return MonthlyApplications(
+        month=f"{received.year}-{received.month:02d}",
+        count=count,
+        limit=MONTHLY_FREE_APPLICATIONS,
+        over_limit=count > MONTHLY_FREE_APPLICATIONS,
+    )
+
+
+def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[OftenRequestedItem]:
+    """Often-requested items: documents by id and title, unlinked requests by their subject key and a sample subject."""
+    items: list[OftenRequestedItem] = []
+    for item, applicants in sorted(found.items(), key=lambda pair: (-pair[1], str(pair[0]))):
+        if isinstance(item, int):
+            items.append(
+                OftenRequestedDocument(document=item, title=uow.documents.get(item).title, applicants=applicants)
+            )
+        else:
+            sample = uow.session.exec(
+                select(DisclosureRequest.subject).where(DisclosureRequest.subject_key == item).limit(1)
+            ).first()
+            items.append(OftenRequestedSubject(subject_key=item, subject=sample, applicants=applicants))
+    return items
+
+
+def _deadline(record: DeadlineRecord, today: date) -> RequestDeadline:
+    overdue = record.active and record.met_on is None and today > record.due
+    return RequestDeadline(**deadline_fields(record, DEADLINE_LABELS.get(record.kind, record.kind)), overdue=overdue)
+
+
+def _event(row: dict[str, Any]) -> RequestEvent:
+    view = event_fields(row, EVENT_LABELS.get(row["action"], row["action"]))
+    return RequestEvent(**view, detail=_event_detail(row["payload"]))
+
+
+def _event_detail(payload: dict[str, Any]) -> str | None:
+    """A deadline event in a few words: which deadline and its due date."""
+    if "kind" not in payload:
+        return None
+    return f"{DEADLINE_LABELS.get(payload['kind'], payload['kind'])} {chinese_date(date.fromisoformat(payload['due']))}"
