@@ -129,7 +129,7 @@ async def submit_document(
     """A drafter submits a file: intake, pre-check, a draft with its metadata; to review once it has its attribute."""
     original = await intake_file(upload.filename, upload.content)
     plan_file = await intake_file(plan.filename, plan.content) if plan is not None else None
-    findings = precheck(original.text)
+    findings = precheck(original.text, today)
     draft = create_document(actor, original, findings, plan_file, options, today)
     await tag_run(draft.document_id)
     if can_start_review(draft.attribute, draft.state):
@@ -145,10 +145,11 @@ async def attribute_document(
     grounds: tuple[LegalGround, ...] = (),
     reason: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """Set or change the disclosure attribute; a draft that now has one goes to review."""
     await tag_run(document_id)
-    step = set_attribute(document_id, actor, attribute, grounds, reason, today)
+    step = set_attribute(document_id, actor, attribute, grounds, reason, today, expected_version=expected_version)
     if can_start_review(step.attribute, step.state):
         start_review(document_id, actor, today)
     return document_id
@@ -162,39 +163,46 @@ async def review_document(
     comment: str | None = None,
     justifications: dict[int, str] | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """The disclosure office approves (findings resolved, no secrecy mark if proactive) or returns the document."""
     await tag_run(document_id)
     if decision is ReviewDecision.APPROVE:
-        approve(document_id, actor, justifications or {}, comment, today)
+        approve(document_id, actor, justifications or {}, comment, today, expected_version=expected_version)
     else:
-        return_document(document_id, actor, comment, today)
+        return_document(document_id, actor, comment, today, expected_version=expected_version)
     return document_id
 
 
 @flow(name="resubmit", log_prints=False)
-async def resubmit_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+async def resubmit_document(
+    document_id: int, actor: str, upload: Upload, today: date | None = None, expected_version: int | None = None
+) -> int:
     """A returned document comes back as a new version, pre-checked, and is reviewed again."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
-    findings = precheck(revised.text)
-    resubmit(document_id, actor, revised, findings, today)
+    findings = precheck(revised.text, today)
+    resubmit(document_id, actor, revised, findings, today, expected_version=expected_version)
     return document_id
 
 
 @flow(name="sign", log_prints=False)
-async def sign_document(document_id: int, actor: str, today: date | None = None) -> int:
+async def sign_document(
+    document_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The signer signs off: 成文日期 fixed; proactive owes publication, any other is filed."""
     await tag_run(document_id)
-    sign(document_id, actor, today)
+    sign(document_id, actor, today, expected_version=expected_version)
     return document_id
 
 
 @flow(name="publish", log_prints=False)
-async def publish_document(document_id: int, actor: str, today: date | None = None) -> int:
+async def publish_document(
+    document_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
     await tag_run(document_id)
-    publish(document_id, actor, today)
+    publish(document_id, actor, today, expected_version=expected_version)
     return document_id
 
 
@@ -205,27 +213,32 @@ async def interpret_document(
     upload: Upload,
     form: InterpretationForm = InterpretationForm.TEXT,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """The drafter attaches the interpretation material, published and linked with the document."""
     await tag_run(document_id)
     material = await intake_file(upload.filename, upload.content)
-    interpret(document_id, actor, material, form, today)
+    interpret(document_id, actor, material, form, today, expected_version=expected_version)
     return document_id
 
 
 @flow(name="amend", log_prints=False)
-async def amend_document(document_id: int, actor: str, upload: Upload, today: date | None = None) -> int:
+async def amend_document(
+    document_id: int, actor: str, upload: Upload, today: date | None = None, expected_version: int | None = None
+) -> int:
     """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
-    findings = precheck(revised.text)
-    amend(document_id, actor, revised, findings, today)
+    findings = precheck(revised.text, today)
+    amend(document_id, actor, revised, findings, today, expected_version=expected_version)
     return document_id
 
 
 @flow(name="withdraw", log_prints=False)
-async def withdraw_document(document_id: int, actor: str, reason: str, today: date | None = None) -> int:
+async def withdraw_document(
+    document_id: int, actor: str, reason: str, today: date | None = None, expected_version: int | None = None
+) -> int:
     """The office withdraws (撤回) a published document, with its reason."""
     await tag_run(document_id)
-    withdraw(document_id, actor, reason, today)
+    withdraw(document_id, actor, reason, today, expected_version=expected_version)
     return document_id

@@ -71,38 +71,48 @@ async def register_request(actor: str, application: Application, today: date | N
 
 
 @flow(name="request-correction", log_prints=False, validate_parameters=False)
-async def request_correction(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def request_correction(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Ask the applicant to correct the application; no reply deadline runs meanwhile."""
     with _untagged_tasks():
-        return ask_for_correction(request_id, actor, today)
+        return ask_for_correction(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-corrected", log_prints=False, validate_parameters=False)
-async def correction_received(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def correction_received(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """The corrected application arrived: 20 working days run again from today."""
     with _untagged_tasks():
-        return receive_corrected(request_id, actor, today)
+        return receive_corrected(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-consult", log_prints=False, validate_parameters=False)
-async def start_consultation(request_id: int, actor: str, party: SecretStr, today: date | None = None) -> RequestStep:
+async def start_consultation(
+    request_id: int, actor: str, party: SecretStr, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Consult a third party, who has 15 working days; the reply clock pauses."""
     with _untagged_tasks():
-        return consult(request_id, actor, party, today)
+        return consult(request_id, actor, party, today, expected_version=expected_version)
 
 
 @flow(name="request-consulted", log_prints=False, validate_parameters=False)
-async def consultation_answered(request_id: int, actor: str, today: date | None = None) -> RequestStep:
+async def consultation_answered(
+    request_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """The consulted party answered: the reply deadline moves out by the working days spent consulting."""
     with _untagged_tasks():
-        return end_consulting(request_id, actor, today)
+        return end_consulting(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-extend", log_prints=False, validate_parameters=False)
-async def extend_request(request_id: int, actor: str, reason: str, today: date | None = None) -> RequestStep:
+async def extend_request(
+    request_id: int, actor: str, reason: str, today: date | None = None, expected_version: int | None = None
+) -> RequestStep:
     """Extend the reply deadline once, by 20 working days, telling the applicant why."""
     with _untagged_tasks():
-        return extend_reply(request_id, actor, reason, today)
+        return extend_reply(request_id, actor, reason, today, expected_version=expected_version)
 
 
 @flow(name="request-reply", log_prints=False, validate_parameters=False)
@@ -114,16 +124,23 @@ async def reply_to_request(
     withheld_part: str | None = None,
     reason: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> RequestStep:
     """Reply with a result; a reply after the due date is recorded as late."""
     with _untagged_tasks():
-        return answer(request_id, actor, result, grounds, withheld_part, reason, today)
+        return answer(
+            request_id, actor, result, grounds, withheld_part, reason, today, expected_version=expected_version
+        )
 
 
 @flow(name="request-close", log_prints=False, validate_parameters=False)
 async def close_request(
-    request_id: int, actor: str, wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS, today: date | None = None
+    request_id: int,
+    actor: str,
+    wait_working_days: int = CORRECTION_WAIT_WORKING_DAYS,
+    today: date | None = None,
+    expected_version: int | None = None,
 ) -> RequestStep:
     """Close a request whose applicant never corrected it, once the wait has passed (other:no_correction)."""
     with _untagged_tasks():
-        return close_for_no_correction(request_id, actor, wait_working_days, today)
+        return close_for_no_correction(request_id, actor, wait_working_days, today, expected_version=expected_version)

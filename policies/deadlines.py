@@ -6,6 +6,7 @@ Day counts are module constants so that a locality with a stricter rule can conf
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from enum import StrEnum
+from typing import Final
 
 from policies.calendar import WorkingDayCalendar, WorkingDayCount, chinese_date, provisional_note
 from policies.errors import BadInput
@@ -209,3 +210,41 @@ def is_due_soon(deadline: Deadline, today: date, calendar: WorkingDayCalendar, w
     if is_overdue(deadline, today):
         return False
     return calendar.working_days_between(today, deadline.due) <= within_working_days
+
+
+def met_in_time(due: date | None, on: date) -> bool | None:
+    """Whether something done on `on` met its due date; None when nothing was due."""
+    return None if due is None else on <= due
+
+
+class DeadlineStatus(StrEnum):
+    """Where a stored deadline stands on a given day."""
+
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    MET = "met"
+    MET_LATE = "met_late"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        """The status as shown to people."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS: Final[dict[DeadlineStatus, str]] = {
+    DeadlineStatus.PENDING: "未到期",
+    DeadlineStatus.OVERDUE: "已逾期",
+    DeadlineStatus.MET: "按时完成",
+    DeadlineStatus.MET_LATE: "逾期完成",
+    DeadlineStatus.SUPERSEDED: "已重新起算",
+}
+
+
+def deadline_status(due: date, met_on: date | None, *, active: bool, today: date) -> DeadlineStatus:
+    """Met (in time or late), superseded by a restart, overdue once the due date has passed, else pending."""
+    if met_on is not None:
+        return DeadlineStatus.MET if met_on <= due else DeadlineStatus.MET_LATE
+    if not active:
+        return DeadlineStatus.SUPERSEDED
+    return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING

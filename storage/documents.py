@@ -1,5 +1,5 @@
-"""Repositories of the issuance lifecycle (versions, resolutions, lifecycle details, interpretations, 索引号
-sequences) and the read model behind `show` and `list`. Like every repository, they never commit."""
+"""Repositories of the issuance lifecycle (versions, resolutions, lifecycle details, interpretations; the 索引号
+is in storage.index_numbers) and the read model behind `show` and `list`. Like every repository, they never commit."""
 
 from __future__ import annotations
 
@@ -9,26 +9,22 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import exists
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround
+from policies.deadlines import DeadlineStatus, deadline_status
 from policies.errors import BadInput, NotFound
 from policies.findings import LABELS as FINDING_LABELS
-from policies.findings import FindingKind
+from policies.findings import Finding, FindingKind
 from policies.issuance import (
     DEADLINE_LABELS,
     EVENT_LABELS,
-    DeadlineStatus,
     DocumentKind,
     Draft,
     FindingKey,
     InterpretationForm,
     Validity,
-    deadline_status,
     finding_key,
-    format_index_no,
 )
 from policies.lifecycle import Action, State
 from policies.subjects import SubjectArea
@@ -38,7 +34,6 @@ from storage.models import (
     DocumentLifecycle,
     DocumentVersion,
     FindingResolution,
-    IndexSequence,
     Interpretation,
     Organisation,
     StoredFile,
@@ -74,7 +69,7 @@ class Issuance:
         kind: DocumentKind,
         attribute: AttributeDecision | None,
         original: Intake,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         plan: Intake | None,
     ) -> Document:
         """Stage a new draft document with its first version and its lifecycle details."""
@@ -138,7 +133,7 @@ class Issuance:
         number: int,
         intake: Intake,
         *,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         metadata_read: dict[str, Any],
         reason: str,
         created_by: str,
@@ -152,7 +147,7 @@ class Issuance:
             original_name=intake.original_name,
             media_type=intake.media_type,
             text=intake.text,
-            findings=findings,
+            findings=[finding.to_dict() for finding in findings],
             metadata_read=metadata_read,
             reason=reason,
             created_by=created_by,
@@ -165,7 +160,7 @@ class Issuance:
         self,
         previous: DocumentVersion,
         revised: Intake,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         draft: Draft,
         *,
         reason: str,
@@ -200,18 +195,17 @@ class Issuance:
             .order_by(col(DocumentVersion.number))
         ).all()
 
-    def set_findings(self, version: DocumentVersion, findings: list[dict[str, Any]]) -> DocumentVersion:
+    @staticmethod
+    def findings_of(version: DocumentVersion) -> tuple[Finding, ...]:
+        """A version's pre-check findings, read back from their stored JSON."""
+        return tuple(Finding.from_dict(data) for data in version.findings)
+
+    def set_findings(self, version: DocumentVersion, findings: Sequence[Finding]) -> DocumentVersion:
         """Replace a version's pre-check findings with a newer check's."""
-        version.findings = findings
+        version.findings = [finding.to_dict() for finding in findings]
         self.session.add(version)
         self.session.flush()
         return version
-
-    def add_lifecycle(self, lifecycle: DocumentLifecycle) -> DocumentLifecycle:
-        """Stage the lifecycle details of a new document."""
-        self.session.add(lifecycle)
-        self.session.flush()
-        return lifecycle
 
     def lifecycle(self, document_id: int) -> DocumentLifecycle:
         """The lifecycle details of a document, or NotFound."""
@@ -258,9 +252,29 @@ class Issuance:
         """The findings of a document that were justified or redacted, by kind and text."""
         return {(r.kind, r.text) for r in self.resolutions(document_id)}
 
-    def add_interpretation(self, interpretation: Interpretation, intake: Intake) -> Interpretation:
-        """Stage an interpretation and keep its file."""
-        self.keep_file(intake)
+    def add_interpretation(
+        self,
+        document_id: int,
+        material: Intake,
+        form: InterpretationForm,
+        *,
+        published_on: date,
+        on_time: bool | None,
+        by: str,
+    ) -> Interpretation:
+        """Stage an interpretation published today and keep its file."""
+        self.keep_file(material)
+        interpretation = Interpretation(
+            document_id=document_id,
+            form=form.value,
+            file_sha256=material.sha256,
+            original_name=material.original_name,
+            media_type=material.media_type,
+            text=material.text,
+            published_on=published_on,
+            on_time=on_time,
+            created_by=by,
+        )
         self.session.add(interpretation)
         self.session.flush()
         return interpretation
@@ -270,38 +284,6 @@ class Issuance:
         return self.session.exec(
             select(Interpretation).where(Interpretation.document_id == document_id).order_by(col(Interpretation.id))
         ).all()
-
-    def assign_index_no(self, document: Document, year: int) -> str:
-        """A new 索引号 for a document from its organisation's pattern, unique per organisation and year."""
-        organisation = self.session.get(Organisation, document.organisation_id) or self.organisation()
-        seq = self.next_index_seq(organisation.id or 0, year)
-        return format_index_no(organisation.index_pattern, code=organisation.code, year=year, seq=seq)
-
-    def open_deadline_kinds(self, document_id: int) -> set[str]:
-        """The kinds of the document's deadlines that are in force and not yet met."""
-        kinds = self.session.exec(
-            select(DeadlineRecord.kind).where(
-                DeadlineRecord.subject_type == SUBJECT,
-                DeadlineRecord.subject_id == document_id,
-                col(DeadlineRecord.active),
-                col(DeadlineRecord.met_on).is_(None),
-            )
-        ).all()
-        return set(kinds)
-
-    def next_index_seq(self, organisation_id: int, year: int) -> int:
-        """The next 索引号 sequence number of an organisation in a year (one atomic upsert, so never twice)."""
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = (
-            insert(IndexSequence)
-            .values(organisation_id=organisation_id, year=year, last=1)
-            .on_conflict_do_update(
-                index_elements=["organisation_id", "year"], set_={"last": col(IndexSequence.last) + 1}
-            )
-            .returning(col(IndexSequence.last))
-        )
-        return int(self.session.execute(statement).scalar_one())
 
 
 def attribute_decision(document: Document) -> AttributeDecision | None:
@@ -344,7 +326,8 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> dict[str,
         "metadata_read": version.metadata_read,
         "current_version": lifecycle.current_version,
         "findings": [
-            _finding(number, f, resolutions.get(finding_key(f))) for number, f in enumerate(version.findings, 1)
+            _finding(number, f, resolutions.get(finding_key(f)))
+            for number, f in enumerate(Issuance.findings_of(version), 1)
         ],
         "resolutions": [_resolution(r) for r in resolved],
         "versions": [_version(v) for v in issuance.versions(document_id)],
@@ -429,8 +412,8 @@ def _summary(document: Document, drafter: str) -> dict[str, Any]:
     }
 
 
-def _finding(number: int, finding: dict[str, Any], resolution: FindingResolution | None) -> dict[str, Any]:
-    return {"number": number, **finding, "resolution": _resolution(resolution) if resolution else None}
+def _finding(number: int, finding: Finding, resolution: FindingResolution | None) -> dict[str, Any]:
+    return {"number": number, **finding.to_dict(), "resolution": _resolution(resolution) if resolution else None}
 
 
 def _resolution(resolution: FindingResolution) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from sqlalchemy import distinct, extract, func
 from sqlmodel import Session, col, select
 
 from policies.calendar import chinese_date
+from policies.deadlines import DeadlineStatus, deadline_status
 from policies.errors import NotFound
 from policies.requests import (
     MONTHLY_FREE_APPLICATIONS,
@@ -365,7 +366,7 @@ def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[dict[
 
 
 def _deadline(record: DeadlineRecord, today: date) -> dict[str, Any]:
-    overdue = record.active and record.met_on is None and today > record.due
+    overdue = deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
     return {**deadline_view(record, DEADLINE_LABELS.get(record.kind, record.kind)), "overdue": overdue}
 
 

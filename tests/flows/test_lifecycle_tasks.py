@@ -62,11 +62,11 @@ async def test_a_step_retries_an_infrastructure_error_but_never_a_refusal(settin
     assert attempts[f"{mode} refusal"] == 1
 
 
-def test_the_pre_check_finds_personal_data_with_positions() -> None:
-    findings = precheck.fn(SAMPLE_PERSONAL_DATA)
-    assert [f["kind"] for f in findings] == ["id_card", "mobile", "bank_card", "email"]
+def test_the_pre_check_finds_personal_data_with_positions(settings: Settings) -> None:
+    findings = precheck.fn(SAMPLE_PERSONAL_DATA, date(2026, 9, 1))
+    assert [f.kind for f in findings] == ["id_card", "mobile", "bank_card", "email"]
     first = findings[0]
-    assert SAMPLE_PERSONAL_DATA[first["start"] : first["end"]] == first["text"]
+    assert SAMPLE_PERSONAL_DATA[first.start : first.end] == first.text
 
 
 async def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:
