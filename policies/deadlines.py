@@ -198,20 +198,6 @@ def annual_report_due(report_year: int, organ: OrganKind) -> Deadline:
     )
 
 
-def is_overdue(deadline: Deadline, today: date) -> bool:
-    """True once the due date has passed (the due date itself is still in time)."""
-    return today > deadline.due
-
-
-def is_due_soon(deadline: Deadline, today: date, calendar: WorkingDayCalendar, within_working_days: int = 3) -> bool:
-    """True when the deadline is not overdue and falls within the next `within_working_days` working days."""
-    if within_working_days < 0:
-        raise BadInput(f"提醒工作日数不能为负数 / reminder working days must not be negative: {within_working_days}")
-    if is_overdue(deadline, today):
-        return False
-    return calendar.working_days_between(today, deadline.due) <= within_working_days
-
-
 def met_in_time(due: date | None, on: date) -> bool | None:
     """Whether something done on `on` met its due date; None when nothing was due."""
     return None if due is None else on <= due
@@ -248,3 +234,17 @@ def deadline_status(due: date, met_on: date | None, *, active: bool, today: date
     if not active:
         return DeadlineStatus.SUPERSEDED
     return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
+
+
+def is_overdue(deadline: Deadline, today: date) -> bool:
+    """True once the due date has passed (the due date itself is still in time)."""
+    return deadline_status(deadline.due, None, active=True, today=today) is DeadlineStatus.OVERDUE
+
+
+def is_due_soon(deadline: Deadline, today: date, calendar: WorkingDayCalendar, within_working_days: int = 3) -> bool:
+    """True when the deadline is not overdue and falls within the next `within_working_days` working days."""
+    if within_working_days < 0:
+        raise BadInput(f"提醒工作日数不能为负数 / reminder working days must not be negative: {within_working_days}")
+    if is_overdue(deadline, today):
+        return False
+    return calendar.working_days_between(today, deadline.due) <= within_working_days

@@ -156,9 +156,10 @@ class Issuance:
         self.session.flush()
         return version
 
-    def add_next_version(
+    def add_current_version(
         self,
-        previous: DocumentVersion,
+        document_id: int,
+        number: int,
         revised: Intake,
         findings: Sequence[Finding],
         draft: Draft,
@@ -166,12 +167,12 @@ class Issuance:
         reason: str,
         by: str,
     ) -> DocumentVersion:
-        """Stage the version after `previous` and make it the current one."""
+        """Stage a new version of a document and make it the current one."""
         version = self.add_version(
-            previous.document_id, previous.number + 1, revised, findings=findings, metadata_read=draft.metadata_read,
-            reason=reason, created_by=by,
+            document_id, number, revised, findings=findings, metadata_read=draft.metadata_read, reason=reason,
+            created_by=by,
         )  # fmt: skip
-        self.change_lifecycle(previous.document_id, current_version=version.number)
+        self.change_lifecycle(document_id, current_version=version.number)
         return version
 
     def version(self, document_id: int, number: int) -> DocumentVersion:

@@ -367,10 +367,10 @@ def _revision(uow: UnitOfWork, acting: Acting, revised: Intake, findings: list[F
 
 def _stage_version(uow: UnitOfWork, acting: Acting, revised: Intake, revision: Revision, *, reason: str) -> None:
     """Stage the new version as the current one."""
-    issuance = Issuance(uow.session)
-    previous = issuance.current_version(acting.document.id or 0)
-    issuance.add_next_version(previous, revised, list(revision.findings), revision.draft, reason=reason,
-                              by=acting.user.name)  # fmt: skip
+    Issuance(uow.session).add_current_version(
+        acting.document.id or 0, revision.number, revised, revision.findings, revision.draft, reason=reason,
+        by=acting.user.name,
+    )  # fmt: skip
 
 
 def _ledger(uow: UnitOfWork, document: Document, user: User) -> DeadlineLedger:
