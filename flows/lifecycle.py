@@ -6,8 +6,7 @@ tagged `document:<id>` and every audit event it writes carries its flow run id, 
 document to its runs and back. File bytes are passed in-process only and never recorded by Prefect.
 
 Every flow that changes a document takes `expected_version`, the version the caller saw (HTTP If-Match, the CLI's
---expect-version); a stale one is a Conflict. NOTE (issue 7, branch h3): accepted but not yet passed on — the
-tasks take it with h2's change, which passes it to their version check.
+--expect-version); the step's task checks it in its transaction, and a stale one is a Conflict (exit 5 / HTTP 409).
 """
 
 from __future__ import annotations
@@ -133,7 +132,7 @@ async def submit_document(
     """A drafter submits a file: intake, pre-check, a draft with its metadata; to review once it has its attribute."""
     original = await intake_file(upload.filename, upload.content)
     plan_file = await intake_file(plan.filename, plan.content) if plan is not None else None
-    findings = precheck(original.text)
+    findings = precheck(original.text, today)
     draft = create_document(actor, original, findings, plan_file, options, today)
     await tag_run(draft.document_id)
     if can_start_review(draft.attribute, draft.state):
@@ -153,7 +152,7 @@ async def attribute_document(
 ) -> int:
     """Set or change the disclosure attribute; a draft that now has one goes to review."""
     await tag_run(document_id)
-    step = set_attribute(document_id, actor, attribute, grounds, reason, today)
+    step = set_attribute(document_id, actor, attribute, grounds, reason, today, expected_version=expected_version)
     if can_start_review(step.attribute, step.state):
         start_review(document_id, actor, today)
     return document_id
@@ -172,9 +171,9 @@ async def review_document(
     """The disclosure office approves (findings resolved, no secrecy mark if proactive) or returns the document."""
     await tag_run(document_id)
     if decision is ReviewDecision.APPROVE:
-        approve(document_id, actor, justifications or {}, comment, today)
+        approve(document_id, actor, justifications or {}, comment, today, expected_version=expected_version)
     else:
-        return_document(document_id, actor, comment, today)
+        return_document(document_id, actor, comment, today, expected_version=expected_version)
     return document_id
 
 
@@ -185,8 +184,8 @@ async def resubmit_document(
     """A returned document comes back as a new version, pre-checked, and is reviewed again."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
-    findings = precheck(revised.text)
-    resubmit(document_id, actor, revised, findings, today)
+    findings = precheck(revised.text, today)
+    resubmit(document_id, actor, revised, findings, today, expected_version=expected_version)
     return document_id
 
 
@@ -196,7 +195,7 @@ async def sign_document(
 ) -> int:
     """The signer signs off: 成文日期 fixed; proactive owes publication, any other is filed."""
     await tag_run(document_id)
-    sign(document_id, actor, today)
+    sign(document_id, actor, today, expected_version=expected_version)
     return document_id
 
 
@@ -206,7 +205,7 @@ async def publish_document(
 ) -> int:
     """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
     await tag_run(document_id)
-    publish(document_id, actor, today)
+    publish(document_id, actor, today, expected_version=expected_version)
     return document_id
 
 
@@ -222,7 +221,7 @@ async def interpret_document(
     """The drafter attaches the interpretation material, published and linked with the document."""
     await tag_run(document_id)
     material = await intake_file(upload.filename, upload.content)
-    interpret(document_id, actor, material, form, today)
+    interpret(document_id, actor, material, form, today, expected_version=expected_version)
     return document_id
 
 
@@ -233,8 +232,8 @@ async def amend_document(
     """A published document is changed: new version, pre-check, review again, the publication clock restarts."""
     await tag_run(document_id)
     revised = await intake_file(upload.filename, upload.content)
-    findings = precheck(revised.text)
-    amend(document_id, actor, revised, findings, today)
+    findings = precheck(revised.text, today)
+    amend(document_id, actor, revised, findings, today, expected_version=expected_version)
     return document_id
 
 
@@ -244,5 +243,5 @@ async def withdraw_document(
 ) -> int:
     """The office withdraws (撤回) a published document, with its reason."""
     await tag_run(document_id)
-    withdraw(document_id, actor, reason, today)
+    withdraw(document_id, actor, reason, today, expected_version=expected_version)
     return document_id

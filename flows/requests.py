@@ -7,8 +7,7 @@ release, and one client thread per distinct tag, kept for the life of the proces
 ten take two seconds more. Personal data travels as SecretStr, which Prefect records as "**********".
 
 Every step after registration takes `expected_version`, the version the caller saw (HTTP If-Match, the CLI's
---expect-version); a stale one is a Conflict. NOTE (issue 7, branch h3): accepted but not yet passed on — the
-tasks take it with h2's change, which passes it to their version check.
+--expect-version); the step's task checks it in its transaction, and a stale one is a Conflict (exit 5 / HTTP 409).
 """
 
 from __future__ import annotations
@@ -81,7 +80,7 @@ async def request_correction(
 ) -> RequestStep:
     """Ask the applicant to correct the application; no reply deadline runs meanwhile."""
     with _untagged_tasks():
-        return ask_for_correction(request_id, actor, today)
+        return ask_for_correction(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-corrected", log_prints=False, validate_parameters=False)
@@ -90,7 +89,7 @@ async def correction_received(
 ) -> RequestStep:
     """The corrected application arrived: 20 working days run again from today."""
     with _untagged_tasks():
-        return receive_corrected(request_id, actor, today)
+        return receive_corrected(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-consult", log_prints=False, validate_parameters=False)
@@ -99,7 +98,7 @@ async def start_consultation(
 ) -> RequestStep:
     """Consult a third party, who has 15 working days; the reply clock pauses."""
     with _untagged_tasks():
-        return consult(request_id, actor, party, today)
+        return consult(request_id, actor, party, today, expected_version=expected_version)
 
 
 @flow(name="request-consulted", log_prints=False, validate_parameters=False)
@@ -108,7 +107,7 @@ async def consultation_answered(
 ) -> RequestStep:
     """The consulted party answered: the reply deadline moves out by the working days spent consulting."""
     with _untagged_tasks():
-        return end_consulting(request_id, actor, today)
+        return end_consulting(request_id, actor, today, expected_version=expected_version)
 
 
 @flow(name="request-extend", log_prints=False, validate_parameters=False)
@@ -117,7 +116,7 @@ async def extend_request(
 ) -> RequestStep:
     """Extend the reply deadline once, by 20 working days, telling the applicant why."""
     with _untagged_tasks():
-        return extend_reply(request_id, actor, reason, today)
+        return extend_reply(request_id, actor, reason, today, expected_version=expected_version)
 
 
 @flow(name="request-reply", log_prints=False, validate_parameters=False)
@@ -133,7 +132,9 @@ async def reply_to_request(
 ) -> RequestStep:
     """Reply with a result; a reply after the due date is recorded as late."""
     with _untagged_tasks():
-        return answer(request_id, actor, result, grounds, withheld_part, reason, today)
+        return answer(
+            request_id, actor, result, grounds, withheld_part, reason, today, expected_version=expected_version
+        )
 
 
 @flow(name="request-close", log_prints=False, validate_parameters=False)
@@ -146,4 +147,4 @@ async def close_request(
 ) -> RequestStep:
     """Close a request whose applicant never corrected it, once the wait has passed (other:no_correction)."""
     with _untagged_tasks():
-        return close_for_no_correction(request_id, actor, wait_working_days, today)
+        return close_for_no_correction(request_id, actor, wait_working_days, today, expected_version=expected_version)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from policies.calendar import WorkingDayCalendar, WorkingDayCount, provisional_note
 from policies.dates import chinese_date
 from policies.errors import BadInput
+from policies.labels import Labelled
 
 PUBLICATION_WORKING_DAYS = 20
 INTERPRETATION_WORKING_DAYS = 3
@@ -198,9 +199,33 @@ def annual_report_due(report_year: int, organ: OrganKind) -> Deadline:
     )
 
 
+def met_in_time(due: date | None, on: date) -> bool | None:
+    """Whether something done on `on` met its due date; None when nothing was due."""
+    return None if due is None else on <= due
+
+
+class DeadlineStatus(Labelled, noun="期限状态"):
+    """Where a stored deadline stands on a given day."""
+
+    PENDING = "pending", "未到期"
+    OVERDUE = "overdue", "已逾期"
+    MET = "met", "按时完成"
+    MET_LATE = "met_late", "逾期完成"
+    SUPERSEDED = "superseded", "已重新起算"
+
+
+def deadline_status(due: date, met_on: date | None, *, active: bool, today: date) -> DeadlineStatus:
+    """Met (in time or late), superseded by a restart, overdue once the due date has passed, else pending."""
+    if met_on is not None:
+        return DeadlineStatus.MET if met_on <= due else DeadlineStatus.MET_LATE
+    if not active:
+        return DeadlineStatus.SUPERSEDED
+    return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
+
+
 def is_overdue(deadline: Deadline, today: date) -> bool:
     """True once the due date has passed (the due date itself is still in time)."""
-    return today > deadline.due
+    return deadline_status(deadline.due, None, active=True, today=today) is DeadlineStatus.OVERDUE
 
 
 def is_due_soon(deadline: Deadline, today: date, calendar: WorkingDayCalendar, within_working_days: int = 3) -> bool:

@@ -7,9 +7,10 @@ Personal data is protected by 条例 Art. 15; secrecy marks follow GB/T 9704-201
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Self
 
 from policies.labels import Labelled
 
@@ -36,7 +37,6 @@ SEVERITIES = {
 }
 
 EARLIEST_BIRTH_YEAR = 1900
-LATEST_BIRTH_YEAR = 2026
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 ID_PROVINCES = frozenset(
@@ -76,7 +76,7 @@ _INTERNAL_STANDING = re.compile(
 _CITED = re.compile(r"《[^《》\n]*》|“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|\"[^\"\n]*\"")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing the pre-check found, with its position in the text and how serious it is."""
 
@@ -98,9 +98,30 @@ class Finding:
             "severity": self.severity,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """A finding read back from its JSON form (as stored with a document version)."""
+        return cls(
+            kind=FindingKind(data["kind"]),
+            text=str(data["text"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            label=str(data["label"]),
+            severity=str(data["severity"]),
+        )
 
-def find_sensitive(text: str, *, latest_birth_year: int = LATEST_BIRTH_YEAR) -> list[Finding]:
-    """Every personal number, e-mail address, secrecy mark and internal mark in the text, in order of position."""
+    @property
+    def is_personal_data(self) -> bool:
+        """Whether the finding is personal data (条例 Art. 15), which review must see redacted or justified."""
+        return self.severity == "personal_data"
+
+
+def find_sensitive(text: str, *, today: date) -> list[Finding]:
+    """Every personal number, e-mail address, secrecy mark and internal mark in the text, in order of position.
+
+    An ID number counts when its holder was born between 1900 and this year (`today` is the caller's date).
+    """
+    latest_birth_year = today.year
     scan = text.translate(_FULL_WIDTH)
     spans = [
         *((FindingKind.ID_CARD, m) for m in _ID_CARD.finditer(scan) if is_id_number(m[0], latest_birth_year)),
@@ -131,12 +152,12 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
     """The text with each personal-data finding masked in place, its length kept: 500103********0217."""
     chars = list(text)
     for finding in findings:
-        if finding.severity == "personal_data":
+        if finding.is_personal_data:
             chars[finding.start : finding.end] = _mask(finding.kind, text[finding.start : finding.end])
     return "".join(chars)
 
 
-def is_id_number(candidate: str, latest_birth_year: int = LATEST_BIRTH_YEAR) -> bool:
+def is_id_number(candidate: str, latest_birth_year: int) -> bool:
     """Whether 18 characters are a 居民身份证号: known province, real birth date in range, GB 11643 check."""
     born = _id_birth_date(candidate)
     return born is not None and EARLIEST_BIRTH_YEAR <= born.year <= latest_birth_year

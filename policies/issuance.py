@@ -16,14 +16,13 @@ from policies.attributes import Attribute, AttributeDecision, LegalGround, decid
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import Deadline, interpretation_due, publication_due
 from policies.errors import BadInput, PolicyRefusal, Remedy
+from policies.findings import Finding, FindingKind
 from policies.labels import Labelled
 from policies.lifecycle import State
 from policies.metadata import read_metadata
 from policies.subjects import SubjectArea, classify_subject
 
 FindingKey = tuple[str, str]
-PERSONAL_DATA: Final = "personal_data"
-SECRET_MARK: Final = "secret_mark"
 
 
 class DocumentKind(Labelled, noun="公文类型"):
@@ -93,25 +92,23 @@ def can_start_review(attribute: str | None, state: str) -> bool:
     return attribute is not None and State(state) is State.DRAFT
 
 
-def finding_key(finding: Mapping[str, Any]) -> FindingKey:
+def finding_key(finding: Finding) -> FindingKey:
     """What identifies a finding across versions: its kind and its text."""
-    return (str(finding["kind"]), str(finding["text"]))
+    return (finding.kind.value, finding.text)
 
 
-def unresolved_personal_data(findings: Sequence[Mapping[str, Any]], resolved: Collection[FindingKey]) -> list[int]:
+def unresolved_personal_data(findings: Sequence[Finding], resolved: Collection[FindingKey]) -> list[int]:
     """The 1-based numbers of the personal-data findings nobody has resolved yet (条例 Art. 15)."""
     return [
         number
         for number, finding in enumerate(findings, start=1)
-        if finding["severity"] == PERSONAL_DATA and finding_key(finding) not in resolved
+        if finding.is_personal_data and finding_key(finding) not in resolved
     ]
 
 
-def decide_approval(
-    attribute: Attribute, findings: Sequence[Mapping[str, Any]], resolved: Collection[FindingKey]
-) -> None:
+def decide_approval(attribute: Attribute, findings: Sequence[Finding], resolved: Collection[FindingKey]) -> None:
     """条例 Arts. 14, 15, 17: no secrecy mark on a proactive document; every personal-data finding resolved."""
-    marks = [str(f["text"]) for f in findings if f["kind"] == SECRET_MARK]
+    marks = [f.text for f in findings if f.kind is FindingKind.SECRET_MARK]
     if attribute is Attribute.PROACTIVE and marks:
         raise PolicyRefusal(f"主动公开的公文带有密级标志“{marks[0]}”，不能审查通过（条例第十四条）")
     open_numbers = unresolved_personal_data(findings, resolved)
@@ -124,22 +121,22 @@ def decide_approval(
         )
 
 
-def decide_justification(findings: Sequence[Mapping[str, Any]], number: int, reason: str) -> Mapping[str, Any]:
+def decide_justification(findings: Sequence[Finding], number: int, reason: str) -> Finding:
     """The personal-data finding a reviewer keeps in the text, with the reason it may be disclosed (Art. 15)."""
     if not 1 <= number <= len(findings):
         raise BadInput(f"没有第{number}项预检发现（共 {len(findings)} 项）")
     finding = findings[number - 1]
-    if finding["severity"] != PERSONAL_DATA:
-        raise BadInput(f"第{number}项（{finding['label']}）不是个人信息，无需说明公开理由")
+    if not finding.is_personal_data:
+        raise BadInput(f"第{number}项（{finding.label}）不是个人信息，无需说明公开理由")
     if not reason.strip():
         raise PolicyRefusal(f"保留第{number}项个人信息须说明理由（如：权利人同意、不公开会对公共利益造成重大影响）")
     return finding
 
 
-def redacted_between(previous: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]) -> list[FindingKey]:
+def redacted_between(previous: Sequence[Finding], current: Sequence[Finding]) -> list[FindingKey]:
     """The personal data the previous version had and the new version no longer has: redacted in the new version."""
     now = {finding_key(f) for f in current}
-    gone = {finding_key(f) for f in previous if f["severity"] == PERSONAL_DATA} - now
+    gone = {finding_key(f) for f in previous if f.is_personal_data} - now
     return sorted(gone)
 
 
@@ -178,35 +175,12 @@ def deadlines_on_amend(amended_on: date, calendar: WorkingDayCalendar) -> list[D
     return [publication_due(amended_on, calendar)]
 
 
-def met_in_time(due: date | None, on: date) -> bool | None:
-    """Whether something done on `on` met its due date; None when nothing was due."""
-    return None if due is None else on <= due
-
-
-class DeadlineStatus(Labelled, noun="期限状态"):
-    """Where a stored deadline stands on a given day."""
-
-    PENDING = "pending", "未到期"
-    OVERDUE = "overdue", "已逾期"
-    MET = "met", "按时完成"
-    MET_LATE = "met_late", "逾期完成"
-    SUPERSEDED = "superseded", "已重新起算"
-
-
-def deadline_status(due: date, met_on: date | None, *, active: bool, today: date) -> DeadlineStatus:
-    """Met (in time or late), superseded by a restart, overdue once the due date has passed, else pending."""
-    if met_on is not None:
-        return DeadlineStatus.MET if met_on <= due else DeadlineStatus.MET_LATE
-    if not active:
-        return DeadlineStatus.SUPERSEDED
-    return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
-
-
 DEADLINE_LABELS: Final[dict[str, str]] = {"publication": "公开期限", "interpretation": "政策解读期限"}
 EVENT_LABELS: Final[dict[str, str]] = {
     "create": "登记草稿",
     "deadline_set": "设定期限",
     "deadline_superseded": "期限作废（重新起算或不再需要）",
+    "deadline_met": "期限已履行",
 }
 
 

@@ -1,32 +1,31 @@
-"""Repositories of the issuance lifecycle (versions, resolutions, lifecycle details, interpretations, 索引号
-sequences). Like every repository, they never commit; the read model behind `show` and `list` is storage.read."""
+"""Repositories of the issuance lifecycle (versions, resolutions, lifecycle details, interpretations; the 索引号
+is in storage.index_numbers). Like every repository, they never commit; the read model behind `show` and `list`
+is storage.read."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround
 from policies.errors import BadInput, NotFound
+from policies.findings import Finding
 from policies.issuance import (
     DocumentKind,
     Draft,
     FindingKey,
-    format_index_no,
+    InterpretationForm,
 )
 from policies.lifecycle import State
 from storage.models import (
-    DeadlineRecord,
     Document,
     DocumentLifecycle,
     DocumentVersion,
     FindingResolution,
-    IndexSequence,
     Interpretation,
     Organisation,
     StoredFile,
@@ -60,7 +59,7 @@ class Issuance:
         kind: DocumentKind,
         attribute: AttributeDecision | None,
         original: Intake,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         plan: Intake | None,
     ) -> Document:
         """Stage a new draft document with its first version and its lifecycle details."""
@@ -124,7 +123,7 @@ class Issuance:
         number: int,
         intake: Intake,
         *,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         metadata_read: dict[str, Any],
         reason: str,
         created_by: str,
@@ -138,7 +137,7 @@ class Issuance:
             original_name=intake.original_name,
             media_type=intake.media_type,
             text=intake.text,
-            findings=findings,
+            findings=[finding.to_dict() for finding in findings],
             metadata_read=metadata_read,
             reason=reason,
             created_by=created_by,
@@ -147,22 +146,23 @@ class Issuance:
         self.session.flush()
         return version
 
-    def add_next_version(
+    def add_current_version(
         self,
-        previous: DocumentVersion,
+        document_id: int,
+        number: int,
         revised: Intake,
-        findings: list[dict[str, Any]],
+        findings: Sequence[Finding],
         draft: Draft,
         *,
         reason: str,
         by: str,
     ) -> DocumentVersion:
-        """Stage the version after `previous` and make it the current one."""
+        """Stage a new version of a document and make it the current one."""
         version = self.add_version(
-            previous.document_id, previous.number + 1, revised, findings=findings, metadata_read=draft.metadata_read,
-            reason=reason, created_by=by,
+            document_id, number, revised, findings=findings, metadata_read=draft.metadata_read, reason=reason,
+            created_by=by,
         )  # fmt: skip
-        self.change_lifecycle(previous.document_id, current_version=version.number)
+        self.change_lifecycle(document_id, current_version=version.number)
         return version
 
     def version(self, document_id: int, number: int) -> DocumentVersion:
@@ -186,18 +186,17 @@ class Issuance:
             .order_by(col(DocumentVersion.number))
         ).all()
 
-    def set_findings(self, version: DocumentVersion, findings: list[dict[str, Any]]) -> DocumentVersion:
+    @staticmethod
+    def findings_of(version: DocumentVersion) -> tuple[Finding, ...]:
+        """A version's pre-check findings, read back from their stored JSON."""
+        return tuple(Finding.from_dict(data) for data in version.findings)
+
+    def set_findings(self, version: DocumentVersion, findings: Sequence[Finding]) -> DocumentVersion:
         """Replace a version's pre-check findings with a newer check's."""
-        version.findings = findings
+        version.findings = [finding.to_dict() for finding in findings]
         self.session.add(version)
         self.session.flush()
         return version
-
-    def add_lifecycle(self, lifecycle: DocumentLifecycle) -> DocumentLifecycle:
-        """Stage the lifecycle details of a new document."""
-        self.session.add(lifecycle)
-        self.session.flush()
-        return lifecycle
 
     def lifecycle(self, document_id: int) -> DocumentLifecycle:
         """The lifecycle details of a document, or NotFound."""
@@ -244,9 +243,29 @@ class Issuance:
         """The findings of a document that were justified or redacted, by kind and text."""
         return {(r.kind, r.text) for r in self.resolutions(document_id)}
 
-    def add_interpretation(self, interpretation: Interpretation, intake: Intake) -> Interpretation:
-        """Stage an interpretation and keep its file."""
-        self.keep_file(intake)
+    def add_interpretation(
+        self,
+        document_id: int,
+        material: Intake,
+        form: InterpretationForm,
+        *,
+        published_on: date,
+        on_time: bool | None,
+        by: str,
+    ) -> Interpretation:
+        """Stage an interpretation published today and keep its file."""
+        self.keep_file(material)
+        interpretation = Interpretation(
+            document_id=document_id,
+            form=form.value,
+            file_sha256=material.sha256,
+            original_name=material.original_name,
+            media_type=material.media_type,
+            text=material.text,
+            published_on=published_on,
+            on_time=on_time,
+            created_by=by,
+        )
         self.session.add(interpretation)
         self.session.flush()
         return interpretation
@@ -256,38 +275,6 @@ class Issuance:
         return self.session.exec(
             select(Interpretation).where(Interpretation.document_id == document_id).order_by(col(Interpretation.id))
         ).all()
-
-    def assign_index_no(self, document: Document, year: int) -> str:
-        """A new 索引号 for a document from its organisation's pattern, unique per organisation and year."""
-        organisation = self.session.get(Organisation, document.organisation_id) or self.organisation()
-        seq = self.next_index_seq(organisation.id or 0, year)
-        return format_index_no(organisation.index_pattern, code=organisation.code, year=year, seq=seq)
-
-    def open_deadline_kinds(self, document_id: int) -> set[str]:
-        """The kinds of the document's deadlines that are in force and not yet met."""
-        kinds = self.session.exec(
-            select(DeadlineRecord.kind).where(
-                DeadlineRecord.subject_type == SUBJECT,
-                DeadlineRecord.subject_id == document_id,
-                col(DeadlineRecord.active),
-                col(DeadlineRecord.met_on).is_(None),
-            )
-        ).all()
-        return set(kinds)
-
-    def next_index_seq(self, organisation_id: int, year: int) -> int:
-        """The next 索引号 sequence number of an organisation in a year (one atomic upsert, so never twice)."""
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = (
-            insert(IndexSequence)
-            .values(organisation_id=organisation_id, year=year, last=1)
-            .on_conflict_do_update(
-                index_elements=["organisation_id", "year"], set_={"last": col(IndexSequence.last) + 1}
-            )
-            .returning(col(IndexSequence.last))
-        )
-        return int(self.session.execute(statement).scalar_one())
 
 
 def attribute_decision(document: Document) -> AttributeDecision | None:

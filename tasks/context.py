@@ -89,6 +89,11 @@ def current_flow_run_id() -> str | None:
     return str(run_id) if run_id else None
 
 
+def clock(today: date | None = None) -> Clock:
+    """The configured clock, dated `today` when given."""
+    return _wired().clock(today)
+
+
 def unit_of_work(today: date | None = None, *, readonly: bool = False) -> UnitOfWork:
     """A unit of work on the configured database, dated `today`, stamped with the current flow run."""
     clock = _wired().clock(today)

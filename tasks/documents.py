@@ -1,11 +1,11 @@
-"""Prefect tasks, one issuance step each: load → decide (policies) → persist state + audit in one transaction.
+"""Prefect tasks, one issuance step each: load → decide (policies.document_steps) → apply the change the policy
+returns (state, lifecycle, deadlines, audit) in one transaction.
 
 Retries cover infrastructure only (the database or the file store failing); a refusal by a rule is final.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -15,38 +15,42 @@ from anyio import to_thread
 from loguru import logger
 
 from intake import extract_text
-from policies.attributes import Attribute, LegalGround, decide_attribute, decide_attribute_change
-from policies.deadlines import Deadline, DeadlineKind
-from policies.findings import find_sensitive
+from policies.attributes import Attribute, LegalGround
+from policies.document_steps import (
+    DocumentChange,
+    Revision,
+    Standing,
+    amendment,
+    approval,
+    attribute_setting,
+    interpretation,
+    publication,
+    resubmission,
+    return_to_drafter,
+    review_start,
+    sign_off,
+    withdrawal,
+)
+from policies.findings import Finding, find_sensitive
 from policies.issuance import (
     TEXT_FIELDS,
     DocumentKind,
     InterpretationForm,
-    Validity,
     attribute_at_submission,
-    deadlines_on_amend,
-    deadlines_on_publish,
-    deadlines_on_sign,
-    decide_approval,
-    decide_justification,
-    finding_key,
-    index_year,
-    met_in_time,
-    metadata_from_new_version,
     read_draft,
-    redacted_between,
-    require_attribute,
     require_interpretation_plan,
 )
-from policies.lifecycle import Action, State, decide, decide_publication, decide_withdrawal, sign_off_action
+from policies.lifecycle import Action, State, decide
 from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
+from storage.deadlines import DeadlineLedger
 from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
-from storage.models import Document, DocumentVersion, Interpretation, User
+from storage.index_numbers import IndexNumbers
+from storage.models import Document, User
 from storage.uow import UnitOfWork
-from tasks.context import file_store, settings, unit_of_work
+from tasks.context import clock, file_store, settings, unit_of_work
 from tasks.steps import step
 
 
@@ -73,17 +77,11 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Acting:
-    """A document and the person acting on it."""
+    """A document, the person acting on it, and where it stands as the policies see it."""
 
     document: Document
     user: User
-    role: Role
-    is_drafter: bool
-
-    @property
-    def state(self) -> State:
-        """The document's state before the step."""
-        return State(self.document.state)
+    standing: Standing
 
 
 @step
@@ -101,9 +99,12 @@ async def intake_file(filename: str, content: bytes) -> Intake:
 
 
 @step
-def precheck(text: str) -> list[dict[str, Any]]:
-    """The automatic confidentiality pre-check (保密审查预检): personal data, secrecy marks, internal marks."""
-    findings = [finding.to_dict() for finding in find_sensitive(text)]
+def precheck(text: str, today: date | None = None) -> list[Finding]:
+    """The automatic confidentiality pre-check (保密审查预检): personal data, secrecy marks, internal marks.
+
+    `today` is the step's day (an ID number's holder is born by this year); None is the clock's today.
+    """
+    findings = find_sensitive(text, today=clock(today).today())
     logger.info("pre-check: {} finding(s)", len(findings))
     return findings
 
@@ -112,7 +113,7 @@ def precheck(text: str) -> list[dict[str, Any]]:
 def create_document(
     actor: str,
     original: Intake,
-    findings: list[dict[str, Any]],
+    findings: list[Finding],
     plan: Intake | None,
     options: SubmitOptions,
     today: date | None,
@@ -140,239 +141,241 @@ def set_attribute(
     grounds: tuple[LegalGround, ...],
     reason: str | None,
     today: date | None,
+    *,
+    expected_version: int | None = None,
 ) -> Step:
     """Set or change the disclosure attribute; a reviewer or signer who changes it says why (80号 实施细则)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        decide(Action.SET_ATTRIBUTE, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        current = attribute_decision(acting.document)
-        new = decide_attribute_change(current, decide_attribute(attribute, grounds, reason), by_role=acting.role)
-        payload = {
-            "attribute": new.attribute,
-            "grounds": new.grounds,
-            "reason": new.reason,
-            "previous": current.attribute if current else None,
-        }
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=Action.SET_ATTRIBUTE,
-            payload=payload,
-            attribute=new.attribute.value,
-            grounds=[g.value for g in new.grounds],
-            attribute_reason=new.reason,
-        )
+        change = attribute_setting(acting.standing, attribute_decision(acting.document), attribute, grounds, reason)
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def start_review(document_id: int, actor: str, today: date | None) -> Step:
+def start_review(document_id: int, actor: str, today: date | None, *, expected_version: int | None = None) -> Step:
     """Send a draft to the disclosure office; its attribute is required and its text is pre-checked again."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.SUBMIT, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        require_attribute(acting.document.attribute)
         issuance = Issuance(uow.session)
         version = issuance.current_version(document_id)
-        findings = issuance.set_findings(version, [f.to_dict() for f in find_sensitive(version.text)]).findings
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=Action.SUBMIT,
-            to_state=target,
-            payload={"draft": version.number, "findings": len(findings)},
-        )
+        findings = tuple(find_sensitive(version.text, today=uow.clock.today()))
+        change = review_start(acting.standing, findings)
+        issuance.set_findings(version, findings)
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
 def approve(
-    document_id: int, actor: str, justifications: dict[int, str], comment: str | None, today: date | None
+    document_id: int,
+    actor: str,
+    justifications: dict[int, str],
+    comment: str | None,
+    today: date | None,
+    *,
+    expected_version: int | None = None,
 ) -> Step:
     """Approve: no secrecy mark on a proactive document, and every personal-data finding redacted or justified."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.APPROVE, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
         issuance = Issuance(uow.session)
-        version = issuance.current_version(document_id)
-        for number, reason in sorted(justifications.items()):
-            key = finding_key(decide_justification(version.findings, number, reason))
-            issuance.resolve(document_id, version.number, key, resolution="justified", reason=reason.strip(), by=actor)
-        decide_approval(
-            require_attribute(acting.document.attribute), version.findings, issuance.resolved_keys(document_id)
-        )
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=Action.APPROVE,
-            to_state=target,
-            payload={"draft": version.number, "comment": comment, "justified": justifications},
-        )
+        findings = issuance.findings_of(issuance.current_version(document_id))
+        resolved = frozenset(issuance.resolved_keys(document_id))
+        change = approval(acting.standing, findings, resolved, justifications, comment)
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def return_document(document_id: int, actor: str, comment: str | None, today: date | None) -> Step:
+def return_document(
+    document_id: int, actor: str, comment: str | None, today: date | None, *, expected_version: int | None = None
+) -> Step:
     """Return the document to its drafter with the reviewer's comments."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.RETURN, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        uow.transition(
-            acting.document, actor=acting.user, action=Action.RETURN, to_state=target, payload={"comment": comment}
-        )
+        _apply(uow, acting, return_to_drafter(acting.standing, comment), expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def resubmit(document_id: int, actor: str, revised: Intake, findings: list[dict[str, Any]], today: date | None) -> Step:
+def resubmit(
+    document_id: int,
+    actor: str,
+    revised: Intake,
+    findings: list[Finding],
+    today: date | None,
+    *,
+    expected_version: int | None = None,
+) -> Step:
     """Bring a returned document back as a new version, to be reviewed again; data it dropped counts as redacted."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.RESUBMIT, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        require_attribute(acting.document.attribute)
-        payload, metadata = _new_version(uow, acting, revised, findings, reason="resubmit")
-        uow.transition(
-            acting.document, actor=acting.user, action=Action.RESUBMIT, to_state=target, payload=payload, **metadata
-        )
+        revision = _revision(uow, acting, revised, findings)
+        change = resubmission(acting.standing, revision)
+        _stage_version(uow, acting, revised, revision, reason="resubmit")
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def sign(document_id: int, actor: str, today: date | None) -> Step:
+def sign(document_id: int, actor: str, today: date | None, *, expected_version: int | None = None) -> Step:
     """Sign off: the sign date is the 成文日期; proactive owes publication in 20 working days, any other is filed."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        attribute = require_attribute(acting.document.attribute)
-        action = sign_off_action(attribute)
-        target = decide(action, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        signed_on = uow.clock.today()
-        issuance = Issuance(uow.session)
-        running = DeadlineKind.PUBLICATION in issuance.open_deadline_kinds(document_id)
-        deadlines = deadlines_on_sign(attribute, signed_on, working_calendar(uow.calendar), clock_running=running)
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=action,
-            to_state=target,
-            payload={"formed_on": signed_on},
-            formed_on=signed_on,
-        )
-        issuance.change_lifecycle(document_id, signed_by=actor, signed_on=signed_on)
-        _start_deadlines(uow, acting, deadlines)
+        change = sign_off(acting.standing, uow.clock.today(), working_calendar(uow.calendar))
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def publish(document_id: int, actor: str, today: date | None) -> Step:
+def publish(document_id: int, actor: str, today: date | None, *, expected_version: int | None = None) -> Step:
     """Publish a signed proactive document: assign its 索引号, record 发布日期 and whether it was in time."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.PUBLISH, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        decide_publication(require_attribute(acting.document.attribute))
-        published_on = uow.clock.today()
-        issuance = Issuance(uow.session)
-        index_no = acting.document.index_no or issuance.assign_index_no(
-            acting.document, index_year(acting.document.formed_on, published_on)
-        )
-        met = _meet(uow, document_id, DeadlineKind.PUBLICATION, published_on)
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=Action.PUBLISH,
-            to_state=target,
-            payload={"index_no": index_no, "published_on": published_on, **met},
-            index_no=index_no,
-            published_on=published_on,
-        )
-        issuance.change_lifecycle(
-            document_id,
-            published_version=issuance.lifecycle(document_id).current_version,
-            published_on_time=met["on_time"],
-            validity=Validity.EFFECTIVE.value,
-        )
-        calendar = working_calendar(uow.calendar)
-        _start_deadlines(uow, acting, deadlines_on_publish(DocumentKind(acting.document.kind), published_on, calendar))
+        change, numbering = publication(acting.standing, uow.clock.today(), working_calendar(uow.calendar))
+        index_no = IndexNumbers(uow.session).index_no(acting.document, numbering)
+        _apply(uow, acting, change.numbered(index_no), expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def interpret(document_id: int, actor: str, material: Intake, form: InterpretationForm, today: date | None) -> Step:
+def interpret(
+    document_id: int,
+    actor: str,
+    material: Intake,
+    form: InterpretationForm,
+    today: date | None,
+    *,
+    expected_version: int | None = None,
+) -> Step:
     """Attach the interpretation (谁起草、谁解读), published as its own page; on time or late is recorded."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.INTERPRET, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
         published_on = uow.clock.today()
-        met = _meet(uow, document_id, DeadlineKind.INTERPRETATION, published_on)
-        interpretation = Issuance(uow.session).add_interpretation(
-            Interpretation(
-                document_id=document_id,
-                form=form.value,
-                file_sha256=material.sha256,
-                original_name=material.original_name,
-                media_type=material.media_type,
-                text=material.text,
-                published_on=published_on,
-                on_time=met["on_time"],
-                created_by=actor,
-            ),
-            material,
+        change = interpretation(acting.standing, form, published_on)
+        stored = Issuance(uow.session).add_interpretation(
+            document_id, material, form, published_on=published_on, on_time=change.on_time, by=actor
         )
-        uow.transition(
-            acting.document,
-            actor=acting.user,
-            action=Action.INTERPRET,
-            to_state=target,
-            payload={"interpretation": interpretation.id, "form": form, **met},
-        )
+        _apply(uow, acting, change.recording(interpretation=stored.id), expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def amend(document_id: int, actor: str, revised: Intake, findings: list[dict[str, Any]], today: date | None) -> Step:
+def amend(
+    document_id: int,
+    actor: str,
+    revised: Intake,
+    findings: list[Finding],
+    today: date | None,
+    *,
+    expected_version: int | None = None,
+) -> Step:
     """Change a published document: the new version is reviewed again and the publication clock restarts."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.AMEND, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        payload, _metadata = _new_version(uow, acting, revised, findings, reason="amend")
-        uow.transition(acting.document, actor=acting.user, action=Action.AMEND, to_state=target, payload=payload)
-        _start_deadlines(uow, acting, deadlines_on_amend(uow.clock.today(), working_calendar(uow.calendar)))
+        revision = _revision(uow, acting, revised, findings)
+        change = amendment(acting.standing, revision, uow.clock.today(), working_calendar(uow.calendar))
+        _stage_version(uow, acting, revised, revision, reason="amend")
+        _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def withdraw(document_id: int, actor: str, reason: str, today: date | None) -> Step:
+def withdraw(
+    document_id: int, actor: str, reason: str, today: date | None, *, expected_version: int | None = None
+) -> Step:
     """Withdraw (撤回) a published document with its reason: it leaves the public site and owes nothing more."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        target = decide(Action.WITHDRAW, acting.state, acting.role, actor_is_drafter=acting.is_drafter)
-        reason = decide_withdrawal(reason)
-        uow.transition(
-            acting.document, actor=acting.user, action=Action.WITHDRAW, to_state=target, payload={"reason": reason}
-        )
-        issuance = Issuance(uow.session)
-        issuance.change_lifecycle(
-            document_id, validity=Validity.WITHDRAWN.value, withdrawn_on=uow.clock.today(), withdrawal_reason=reason
-        )
-        for kind in issuance.open_deadline_kinds(document_id):
-            _stop_deadlines(uow, acting, kind)
+        _apply(uow, acting, withdrawal(acting.standing, reason, uow.clock.today()), expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 def _acting(uow: UnitOfWork, document_id: int, actor: str) -> Acting:
-    """Load the document and the person acting on it."""
+    """Load the document, the person acting on it, and where it stands (state, attribute, open deadlines)."""
     document = uow.documents.get(document_id)
     user = uow.users.get(actor)
-    return Acting(document=document, user=user, role=Role(user.role), is_drafter=user.id == document.drafter_id)
+    standing = Standing(
+        state=State(document.state),
+        attribute=Attribute(document.attribute) if document.attribute else None,
+        kind=DocumentKind(document.kind),
+        formed_on=document.formed_on,
+        index_no=document.index_no,
+        text_fields={name: getattr(document, name) for name in TEXT_FIELDS},
+        current_version=Issuance(uow.session).lifecycle(document_id).current_version,
+        open_deadlines=_ledger(uow, document, user).open_dues(),
+        actor=user.name,
+        role=Role(user.role),
+        is_drafter=user.id == document.drafter_id,
+    )
+    return Acting(document=document, user=user, standing=standing)
+
+
+def _apply(uow: UnitOfWork, acting: Acting, change: DocumentChange, expected_version: int | None) -> None:
+    """Store what a step changes: deadlines met, the transition and its audit event, the lifecycle, the findings
+    resolved, then the deadlines superseded and started (the ledger audits each)."""
+    document_id = acting.document.id or 0
+    issuance = Issuance(uow.session)
+    ledger = _ledger(uow, acting.document, acting.user)
+    for kind in change.meet:
+        ledger.meet(kind, uow.clock.today())
+    uow.transition(
+        acting.document,
+        actor=acting.user,
+        action=change.action,
+        to_state=change.state,
+        payload=dict(change.payload),
+        expected_version=expected_version,
+        **change.fields,
+    )
+    issuance.change_lifecycle(document_id, **change.lifecycle)
+    for resolved in change.resolutions:
+        issuance.resolve(document_id, resolved.version, resolved.key, resolution=resolved.resolution,
+                         reason=resolved.reason, by=acting.user.name)  # fmt: skip
+    for kind in change.supersede:
+        ledger.supersede(kind)
+    for deadline in change.start:
+        ledger.start(deadline)
+    logger.info("document {}: {} by {}, {} -> {}", document_id, change.action, acting.user.name,
+                acting.standing.state, change.state)  # fmt: skip
+
+
+def _revision(uow: UnitOfWork, acting: Acting, revised: Intake, findings: list[Finding]) -> Revision:
+    """The new version beside the current one: its number, file, the metadata read from its text, its findings."""
+    previous = Issuance(uow.session).current_version(acting.document.id or 0)
+    return Revision(
+        number=previous.number + 1,
+        file=revised.original_name,
+        sha256=revised.sha256,
+        draft=read_draft(revised.text, revised.original_name, title=None, domain=None),
+        findings=tuple(findings),
+        previous_findings=Issuance.findings_of(previous),
+        previous_metadata_read=previous.metadata_read,
+    )
+
+
+def _stage_version(uow: UnitOfWork, acting: Acting, revised: Intake, revision: Revision, *, reason: str) -> None:
+    """Stage the new version as the current one."""
+    Issuance(uow.session).add_current_version(
+        acting.document.id or 0, revision.number, revised, revision.findings, revision.draft, reason=reason,
+        by=acting.user.name,
+    )  # fmt: skip
+
+
+def _ledger(uow: UnitOfWork, document: Document, user: User) -> DeadlineLedger:
+    """The document's deadlines; their audit events leave the document's state as it is."""
+    return DeadlineLedger(uow, SUBJECT, document.id or 0, partial(_note, document, user))
 
 
 def _step(document: Document) -> Step:
@@ -380,7 +383,7 @@ def _step(document: Document) -> Step:
 
 
 def _created(
-    document: Document, drafter: User, kind: DocumentKind, original: Intake, findings: list[dict[str, Any]]
+    document: Document, drafter: User, kind: DocumentKind, original: Intake, findings: list[Finding]
 ) -> NewEvent:
     """The audit event of a new draft: nothing → draft."""
     return NewEvent(
@@ -394,79 +397,15 @@ def _created(
     )
 
 
-def _note(uow: UnitOfWork, acting: Acting, action: str, payload: dict[str, Any]) -> None:
-    """Audit something that happened to the document without moving it (a deadline set or superseded)."""
-    state = acting.document.state
-    uow.record(
-        NewEvent(
-            actor=acting.user.name,
-            role=acting.user.role,
-            action=action,
-            subject_type=SUBJECT,
-            subject_id=str(acting.document.id),
-            from_state=state,
-            to_state=state,
-            payload=payload,
-        )
+def _note(document: Document, user: User, action: str, payload: dict[str, Any]) -> NewEvent:
+    """The audit event of something that happened to the document without moving it (a deadline set or met)."""
+    return NewEvent(
+        actor=user.name,
+        role=user.role,
+        action=action,
+        subject_type=SUBJECT,
+        subject_id=str(document.id),
+        from_state=document.state,
+        to_state=document.state,
+        payload=payload,
     )
-
-
-def _new_version(
-    uow: UnitOfWork, acting: Acting, revised: Intake, findings: list[dict[str, Any]], *, reason: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Stage the next version; personal data the previous one had and this one has not is recorded as redacted.
-
-    Returns the audit payload and the metadata the new text changes (applied on resubmission; an amendment's
-    metadata waits for its publication, so the public page never mixes the old text with a new title).
-    """
-    issuance = Issuance(uow.session)
-    previous: DocumentVersion = issuance.current_version(acting.document.id or 0)
-    draft = read_draft(revised.text, revised.original_name, title=None, domain=None)
-    version = issuance.add_next_version(previous, revised, findings, draft, reason=reason, by=acting.user.name)
-    redacted = redacted_between(previous.findings, findings)
-    for key in redacted:
-        issuance.resolve(
-            previous.document_id, version.number, key, resolution="redacted", reason=None, by=acting.user.name
-        )
-    current = {name: getattr(acting.document, name) for name in TEXT_FIELDS}
-    metadata = metadata_from_new_version(current, previous.metadata_read, draft)
-    payload = {
-        "draft": version.number,
-        "file": revised.original_name,
-        "sha256": revised.sha256,
-        "findings": len(findings),
-        "redacted": [{"kind": kind, "text": text} for kind, text in redacted],
-        **({"metadata": metadata} if metadata else {}),
-    }
-    return payload, metadata
-
-
-def _meet(uow: UnitOfWork, document_id: int, kind: DeadlineKind, on: date) -> dict[str, Any]:
-    """Record that the document's open deadline of this kind was met on a day, and whether in time."""
-    record = uow.deadlines.meet(SUBJECT, document_id, kind.value, on)
-    due = record.due if record is not None else None
-    return {"due": due, "on_time": met_in_time(due, on)}
-
-
-def _start_deadlines(uow: UnitOfWork, acting: Acting, deadlines: Iterable[Deadline]) -> None:
-    """Store each deadline an event starts, in place of any earlier one of its kind; each change is audited."""
-    for deadline in deadlines:
-        _stop_deadlines(uow, acting, deadline.kind.value)
-        uow.deadlines.add(SUBJECT, acting.document.id or 0, deadline)
-        _note(
-            uow,
-            acting,
-            "deadline_set",
-            {
-                "kind": deadline.kind,
-                "due": deadline.due,
-                "rule": deadline.rule,
-                "computed_from": deadline.computed_from,
-            },
-        )
-
-
-def _stop_deadlines(uow: UnitOfWork, acting: Acting, kind: str) -> None:
-    """Deactivate the document's deadlines of one kind, auditing each."""
-    for record in uow.deadlines.supersede(SUBJECT, acting.document.id or 0, kind):
-        _note(uow, acting, "deadline_superseded", {"kind": record.kind, "due": record.due, "met_on": record.met_on})

@@ -9,9 +9,9 @@ dates and the agency's own reasons.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from loguru import logger
@@ -39,6 +39,7 @@ from policies.request_results import ResultCode
 from policies.roles import Role
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
+from storage.deadlines import DeadlineLedger
 from storage.models import DisclosureRequest, User
 from storage.requests import SUBJECT_TYPE
 from storage.uow import UnitOfWork
@@ -107,64 +108,78 @@ def register(actor: str, application: Application, today: date | None) -> Reques
 
 
 @step
-def ask_for_correction(request_id: int, actor: str, today: date | None) -> RequestStep:
+def ask_for_correction(
+    request_id: int, actor: str, today: date | None, *, expected_version: int | None = None
+) -> RequestStep:
     """Ask the applicant, once and within 7 working days of receipt, to correct; the reply clock stops (Art. 30)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
         target = decide_request_action(RequestAction.REQUEST_CORRECTION, acting.state, acting.role)
         change = request_correction(acting.clock, uow.clock.today(), acting.calendar)
-        _advance(uow, acting, RequestAction.REQUEST_CORRECTION, target, change, {"on": uow.clock.today()})
+        _advance(
+            uow, acting, RequestAction.REQUEST_CORRECTION, target, change, {"on": uow.clock.today()}, expected_version
+        )
         uow.commit()
         return _step(acting.request)
 
 
 @step
-def receive_corrected(request_id: int, actor: str, today: date | None) -> RequestStep:
+def receive_corrected(
+    request_id: int, actor: str, today: date | None, *, expected_version: int | None = None
+) -> RequestStep:
     """The corrected application arrived today: the 20 working days run again from today (Art. 30)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
         target = decide_request_action(RequestAction.RECEIVE_CORRECTION, acting.state, acting.role)
         change = receive_correction(acting.clock, uow.clock.today(), acting.calendar)
-        _advance(uow, acting, RequestAction.RECEIVE_CORRECTION, target, change, {"on": uow.clock.today()})
+        _advance(
+            uow, acting, RequestAction.RECEIVE_CORRECTION, target, change, {"on": uow.clock.today()}, expected_version
+        )
         uow.commit()
         return _step(acting.request)
 
 
 @step
-def consult(request_id: int, actor: str, party: SecretStr, today: date | None) -> RequestStep:
+def consult(
+    request_id: int, actor: str, party: SecretStr, today: date | None, *, expected_version: int | None = None
+) -> RequestStep:
     """Consult a third party in writing: it has 15 working days, the reply clock pauses (Arts. 32–33)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
         target = decide_request_action(RequestAction.START_CONSULTATION, acting.state, acting.role)
         change = start_consultation(acting.clock, uow.clock.today(), party.get_secret_value(), acting.calendar)
         payload = {"consultation": len(change.clock.consultations), "on": uow.clock.today()}
-        _advance(uow, acting, RequestAction.START_CONSULTATION, target, change, payload)
+        _advance(uow, acting, RequestAction.START_CONSULTATION, target, change, payload, expected_version)
         uow.commit()
         return _step(acting.request)
 
 
 @step
-def end_consulting(request_id: int, actor: str, today: date | None) -> RequestStep:
+def end_consulting(
+    request_id: int, actor: str, today: date | None, *, expected_version: int | None = None
+) -> RequestStep:
     """The consulted party answered today: the reply deadline moves out by the working days spent (Art. 33)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
         target = decide_request_action(RequestAction.END_CONSULTATION, acting.state, acting.role)
         change = end_consultation(acting.clock, uow.clock.today(), acting.calendar)
         payload = {"consultation": len(change.clock.consultations), "on": uow.clock.today()}
-        _advance(uow, acting, RequestAction.END_CONSULTATION, target, change, payload)
+        _advance(uow, acting, RequestAction.END_CONSULTATION, target, change, payload, expected_version)
         uow.commit()
         return _step(acting.request)
 
 
 @step
-def extend_reply(request_id: int, actor: str, reason: str, today: date | None) -> RequestStep:
+def extend_reply(
+    request_id: int, actor: str, reason: str, today: date | None, *, expected_version: int | None = None
+) -> RequestStep:
     """Extend the reply deadline once by 20 working days, with the reason told to the applicant (Art. 33)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
         target = decide_request_action(RequestAction.EXTEND, acting.state, acting.role)
         change = extend(acting.clock, uow.clock.today(), reason, acting.calendar)
         payload = {"on": uow.clock.today(), "reason": change.clock.extension_reason, "applicant_notified": True}
-        _advance(uow, acting, RequestAction.EXTEND, target, change, payload)
+        _advance(uow, acting, RequestAction.EXTEND, target, change, payload, expected_version)
         uow.commit()
         return _step(acting.request)
 
@@ -178,6 +193,8 @@ def answer(
     withheld_part: str | None,
     reason: str | None,
     today: date | None,
+    *,
+    expected_version: int | None = None,
 ) -> RequestStep:
     """Reply with a result (Art. 36); a reply after the due date is recorded as late (Art. 33)."""
     with unit_of_work(today) as uow:
@@ -187,13 +204,20 @@ def answer(
             acting.clock, uow.clock.today(), result, acting.calendar,
             grounds=grounds, withheld_part=withheld_part, reason=reason,
         )  # fmt: skip
-        _conclude(uow, acting, RequestAction.REPLY, target, outcome)
+        _conclude(uow, acting, RequestAction.REPLY, target, outcome, expected_version)
         uow.commit()
         return _step(acting.request)
 
 
 @step
-def close_for_no_correction(request_id: int, actor: str, wait_working_days: int, today: date | None) -> RequestStep:
+def close_for_no_correction(
+    request_id: int,
+    actor: str,
+    wait_working_days: int,
+    today: date | None,
+    *,
+    expected_version: int | None = None,
+) -> RequestStep:
     """Close as other:no_correction once the applicant's time to correct has passed (Art. 30)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, request_id, actor)
@@ -201,7 +225,15 @@ def close_for_no_correction(request_id: int, actor: str, wait_working_days: int,
         outcome = abandon_for_no_correction(
             acting.clock, uow.clock.today(), acting.calendar, wait_working_days=wait_working_days
         )
-        _conclude(uow, acting, RequestAction.ABANDON, target, outcome, {"wait_working_days": wait_working_days})
+        _conclude(
+            uow,
+            acting,
+            RequestAction.ABANDON,
+            target,
+            outcome,
+            expected_version,
+            {"wait_working_days": wait_working_days},
+        )
         uow.commit()
         return _step(acting.request)
 
@@ -237,10 +269,11 @@ def _advance(
     target: RequestState,
     change: ClockChange,
     payload: dict[str, Any],
+    expected_version: int | None,
 ) -> None:
     """Store the clock a step returned, its audit event, and what it does to the deadlines."""
     from_state = acting.state
-    uow.requests.save_clock(acting.request, change.clock, state=target)
+    uow.requests.save_clock(acting.request, change.clock, expected_version=expected_version, state=target)
     _record(uow, acting, action, from_state, payload)
     _apply_deadlines(uow, acting, change, uow.clock.today())
     logger.info("request {}: {} by {}, {} -> {}", _id(acting), action, acting.user.name, from_state, target)
@@ -252,12 +285,14 @@ def _conclude(
     action: RequestAction,
     target: RequestState,
     outcome: Reply,
+    expected_version: int | None,
     payload: dict[str, Any] | None = None,
 ) -> None:
     """Store how the request ended and its audit event; the reply deadline is met on the day of the reply."""
     from_state = acting.state
     uow.requests.change(
         acting.request,
+        expected_version=expected_version,
         state=target,
         result=outcome.result.code,
         result_detail=outcome.detail(),
@@ -266,53 +301,44 @@ def _conclude(
     )
     summary = {"result": outcome.result.code, "on": outcome.replied_on, "due": outcome.due, "late": outcome.late}
     _record(uow, acting, action, from_state, {**summary, **outcome.detail(), **(payload or {})})
-    _meet(uow, acting, (DeadlineKind.REPLY,), outcome.replied_on)
+    _ledger(uow, acting).meet(DeadlineKind.REPLY, outcome.replied_on)
     logger.info("request {}: {} by {}, result {}, late: {}", _id(acting), action, acting.user.name,
                 outcome.result.code, outcome.late)  # fmt: skip
 
 
 def _apply_deadlines(uow: UnitOfWork, acting: Acting, change: ClockChange, on: date) -> None:
-    """Suspend, meet and set the request's deadlines as the step says, auditing each change."""
+    """Suspend, meet and set the request's deadlines as the step says; the ledger audits each change."""
+    ledger = _ledger(uow, acting)
     for kind in change.suspended:
-        _stop(uow, acting, kind, "deadline_suspended")
-    _meet(uow, acting, change.met, on)
+        ledger.stop(kind)
+    for kind in change.met:
+        ledger.meet(kind, on)
     for deadline in change.deadlines:
-        _stop(uow, acting, deadline.kind, "deadline_superseded")
-        uow.deadlines.add(SUBJECT_TYPE, _id(acting), deadline)
-        _record(uow, acting, "deadline_set", None, {
-            "kind": deadline.kind, "due": deadline.due, "rule": deadline.rule,
-            "computed_from": deadline.computed_from, "provisional": deadline.provisional,
-        })  # fmt: skip
+        ledger.start(deadline)
 
 
-def _stop(uow: UnitOfWork, acting: Acting, kind: DeadlineKind, action: str) -> None:
-    """Deactivate the request's deadlines of one kind, auditing each."""
-    for record in uow.deadlines.supersede(SUBJECT_TYPE, _id(acting), kind.value):
-        _record(uow, acting, action, None, {"kind": record.kind, "due": record.due, "met_on": record.met_on})
-
-
-def _meet(uow: UnitOfWork, acting: Acting, kinds: Iterable[DeadlineKind], on: date) -> None:
-    """Record the request's open deadlines of these kinds as met on a day, auditing each."""
-    for kind in kinds:
-        record = uow.deadlines.meet(SUBJECT_TYPE, _id(acting), kind.value, on)
-        if record is not None:
-            _record(uow, acting, "deadline_met", None, {"kind": record.kind, "due": record.due, "met_on": on})
+def _ledger(uow: UnitOfWork, acting: Acting) -> DeadlineLedger:
+    """The request's deadlines, their audit events stamped like the request's own."""
+    return DeadlineLedger(uow, SUBJECT_TYPE, _id(acting), partial(_event, acting))
 
 
 def _record(
     uow: UnitOfWork, acting: Acting, action: str, from_state: RequestState | None, payload: dict[str, Any]
 ) -> None:
-    uow.record(
-        NewEvent(
-            actor=acting.user.name,
-            role=acting.user.role,
-            action=action,
-            subject_type=SUBJECT_TYPE,
-            subject_id=_id(acting),
-            from_state=from_state,
-            to_state=acting.request.state,
-            payload={"version": acting.request.version, **payload},
-        )
+    uow.record(_event(acting, action, payload, from_state))
+
+
+def _event(acting: Acting, action: str, payload: dict[str, Any], from_state: RequestState | None = None) -> NewEvent:
+    """An audit event of the request, as it stands now."""
+    return NewEvent(
+        actor=acting.user.name,
+        role=acting.user.role,
+        action=action,
+        subject_type=SUBJECT_TYPE,
+        subject_id=_id(acting),
+        from_state=from_state,
+        to_state=acting.request.state,
+        payload={"version": acting.request.version, **payload},
     )
 
 

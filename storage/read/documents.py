@@ -9,16 +9,15 @@ from sqlalchemy import exists
 from sqlmodel import col, select
 
 from policies.attributes import Attribute, LegalGround
+from policies.deadlines import DeadlineStatus, deadline_status
 from policies.findings import LABELS as FINDING_LABELS
-from policies.findings import FindingKind
+from policies.findings import Finding, FindingKind
 from policies.issuance import (
     DEADLINE_LABELS,
     EVENT_LABELS,
-    DeadlineStatus,
     DocumentKind,
     InterpretationForm,
     Validity,
-    deadline_status,
     finding_key,
 )
 from policies.lifecycle import Action, State
@@ -73,7 +72,10 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentD
         ),
         metadata_read=version.metadata_read,
         current_version=lifecycle.current_version,
-        findings=[_finding(number, f, resolutions.get(finding_key(f))) for number, f in enumerate(version.findings, 1)],
+        findings=[
+            _finding(number, f, resolutions.get(finding_key(f)))
+            for number, f in enumerate(Issuance.findings_of(version), 1)
+        ],
         resolutions=[_resolution(r) for r in resolved],
         versions=[_version(v) for v in issuance.versions(document_id)],
         interpretation_plan=PlanView(name=lifecycle.plan_name, sha256=lifecycle.plan_sha256)
@@ -158,8 +160,17 @@ def _summary(document: Document, drafter: str) -> dict[str, Any]:
     }
 
 
-def _finding(number: int, finding: dict[str, Any], resolution: FindingResolution | None) -> FindingView:
-    return FindingView(number=number, **finding, resolution=_resolution(resolution) if resolution else None)
+def _finding(number: int, finding: Finding, resolution: FindingResolution | None) -> FindingView:
+    return FindingView(
+        number=number,
+        kind=finding.kind.value,
+        text=finding.text,
+        start=finding.start,
+        end=finding.end,
+        label=finding.label,
+        severity=finding.severity,
+        resolution=_resolution(resolution) if resolution else None,
+    )
 
 
 def _resolution(resolution: FindingResolution) -> ResolutionView:

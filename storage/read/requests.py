@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from policies.dates import chinese_date
+from policies.deadlines import DeadlineStatus, deadline_status
 from policies.often_requested import (
     MONTHLY_FREE_APPLICATIONS,
     OFTEN_REQUESTED_THRESHOLD,
@@ -209,7 +210,7 @@ def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[Often
 
 
 def _deadline(record: DeadlineRecord, today: date) -> RequestDeadline:
-    overdue = record.active and record.met_on is None and today > record.due
+    overdue = deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
     return RequestDeadline(**deadline_fields(record, DEADLINE_LABELS.get(record.kind, record.kind)), overdue=overdue)
 
 

@@ -1,8 +1,6 @@
 """The API's optimistic version check: a change sent with a stale If-Match is a conflict (409, exit code 5).
 
-Through FastAPI's TestClient on the flows' Prefect server and a fresh database. The flows accept
-`expected_version` on this branch but pass it to the tasks' version check only with h2's change (issue 7),
-so the stale cases are xfail until then.
+Through FastAPI's TestClient on the flows' Prefect server and a fresh database.
 """
 
 from __future__ import annotations
@@ -20,11 +18,6 @@ from app.web.app import create_app
 from tests.fixtures_docs import SAMPLE_NOTICE
 
 TODAY = "2026-09-02"
-
-WAITS_FOR_THE_TASKS = pytest.mark.xfail(
-    reason="the tasks' version check takes expected_version with h2's change (issue 7)", strict=False
-)
-
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
@@ -70,7 +63,6 @@ def test_an_if_match_that_is_not_a_version_is_bad_input(client: TestClient, sett
     assert client.get(f"/api/documents/{detail['id']}", headers=headers).json()["state"] == "under_review"
 
 
-@WAITS_FOR_THE_TASKS
 def test_a_document_change_with_a_stale_if_match_is_a_conflict(client: TestClient, settings: Settings) -> None:
     detail = submitted(client, settings)
     stale = int(str(detail["version"])) - 1
@@ -82,7 +74,6 @@ def test_a_document_change_with_a_stale_if_match_is_a_conflict(client: TestClien
     assert (after["state"], after["version"]) == ("under_review", detail["version"])
 
 
-@WAITS_FOR_THE_TASKS
 def test_a_request_step_with_a_stale_if_match_is_a_conflict(client: TestClient, settings: Settings) -> None:
     application = {"applicant": "张三", "applicant_type": "natural", "received": "2026-09-01", "subject": "学校名单"}
     registered = client.post("/api/requests", json=application, headers=acting_as(settings, "李审")).json()

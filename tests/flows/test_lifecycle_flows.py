@@ -29,7 +29,7 @@ from flows.lifecycle import (
     withdraw_document,
 )
 from policies.attributes import Attribute, LegalGround
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, Conflict, PolicyRefusal
 from policies.issuance import DocumentKind
 from storage.models import Document, DocumentVersion
 from storage.read.documents import document_detail
@@ -109,6 +109,18 @@ async def test_a_proactive_policy_document_goes_from_submission_to_interpretatio
     assert interpreted["state"] == "interpreted"
     assert interpreted["interpretations"][0]["on_time"] is False
     assert [d["status"] for d in interpreted["deadlines"]] == ["met", "met_late"]
+
+
+async def test_a_step_on_a_stale_version_is_a_conflict_and_changes_nothing(settings: Settings) -> None:
+    document_id = await submit(attribute=Attribute.PROACTIVE)
+    seen = show(document_id)["version"]
+    await approved(document_id, expected_version=seen)
+    before, deadlines = snapshot(document_id), show(document_id)["deadlines"]
+    with pytest.raises(Conflict, match="已被他人修改"):
+        await for_document(document_id, sign_document, actor="张签", today=date(2026, 9, 28), expected_version=seen)
+    assert snapshot(document_id) == before and show(document_id)["deadlines"] == deadlines == []
+    await for_document(document_id, sign_document, actor="张签", today=date(2026, 9, 28), expected_version=before[1])
+    assert show(document_id)["state"] == "signed"
 
 
 async def test_every_audit_event_carries_its_flow_run_id_and_every_run_its_document_tag(settings: Settings) -> None:

@@ -20,7 +20,7 @@ from storage.read.documents import document_detail
 from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions, create_document, intake_file, precheck, step
-from tests.fixtures_docs import SAMPLE_NOTICE, SAMPLE_PERSONAL_DATA, make_docx
+from tests.fixtures_docs import SAMPLE_NOTICE, SAMPLE_PERSONAL_DATA, make_docx, make_id_number
 
 pytestmark = pytest.mark.anyio
 attempts: Counter[str] = Counter()
@@ -62,11 +62,17 @@ async def test_a_step_retries_an_infrastructure_error_but_never_a_refusal(settin
     assert attempts[f"{mode} refusal"] == 1
 
 
-def test_the_pre_check_finds_personal_data_with_positions() -> None:
-    findings = precheck.fn(SAMPLE_PERSONAL_DATA)
-    assert [f["kind"] for f in findings] == ["id_card", "mobile", "bank_card", "email"]
+def test_the_pre_check_finds_personal_data_with_positions(settings: Settings) -> None:
+    findings = precheck.fn(SAMPLE_PERSONAL_DATA, date(2026, 9, 1))
+    assert [f.kind for f in findings] == ["id_card", "mobile", "bank_card", "email"]
     first = findings[0]
-    assert SAMPLE_PERSONAL_DATA[first["start"] : first["end"]] == first["text"]
+    assert SAMPLE_PERSONAL_DATA[first.start : first.end] == first.text
+
+
+def test_the_pre_check_finds_the_id_number_of_a_child_born_this_year_by_the_steps_day(settings: Settings) -> None:
+    text = f"新生儿身份证号{make_id_number(born=date(2027, 1, 5))}。"
+    assert precheck.fn(text, date(2026, 12, 31)) == []
+    assert [f.kind for f in precheck.fn(text, date(2027, 1, 6))] == ["id_card"]
 
 
 async def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:

@@ -26,7 +26,7 @@ from flows.requests import (
     request_correction,
     start_consultation,
 )
-from policies.errors import NotFound, PolicyRefusal
+from policies.errors import Conflict, NotFound, PolicyRefusal
 from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestState
 from policies.request_results import parse_result
@@ -139,6 +139,22 @@ async def test_a_refused_step_runs_once_and_leaves_no_trace(settings: Settings) 
         before["deadlines"],
         before["audit"],
     )
+
+
+async def test_a_step_on_a_stale_version_is_a_conflict_and_changes_nothing(settings: Settings) -> None:
+    request_id = await register()
+    before = show(request_id)
+    stale = before["version"] - 1
+    with pytest.raises(Conflict, match="已被他人修改"):
+        await for_request(request_id, extend_request, actor="李审", reason="需要调取档案", today=date(2026, 10, 14),
+                          expected_version=stale)  # fmt: skip
+    after = show(request_id)
+    assert (after["version"], after["deadlines"], after["audit"]) == (
+        before["version"], before["deadlines"], before["audit"],
+    )  # fmt: skip
+    await for_request(request_id, extend_request, actor="李审", reason="需要调取档案", today=date(2026, 10, 14),
+                      expected_version=before["version"])  # fmt: skip
+    assert show(request_id)["version"] == before["version"] + 1
 
 
 async def test_a_request_for_an_unknown_document_is_not_registered(settings: Settings) -> None:

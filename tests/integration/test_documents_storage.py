@@ -16,6 +16,7 @@ from policies.attributes import Attribute
 from policies.errors import Conflict
 from storage.db import Database
 from storage.documents import Issuance
+from storage.index_numbers import IndexNumbers
 from storage.read.documents import document_detail, document_list
 from storage.uow import UnitOfWork
 from tasks import context
@@ -58,9 +59,9 @@ async def published_document(signed_on: date, published_on: date) -> int:
 
 def test_index_numbers_are_counted_per_organisation_and_year(configured: Database) -> None:
     with UnitOfWork(configured) as uow:
-        issuance = Issuance(uow.session)
-        organisation_id = issuance.organisation().id or 0
-        counted = [issuance.next_index_seq(organisation_id, year) for year in (2026, 2026, 2027, 2026)]
+        organisation_id = Issuance(uow.session).organisation().id or 0
+        numbers = IndexNumbers(uow.session)
+        counted = [numbers.next_index_seq(organisation_id, year) for year in (2026, 2026, 2027, 2026)]
         uow.commit()
     assert counted == [1, 2, 1, 3]
 
@@ -82,7 +83,7 @@ async def test_the_read_model_lists_overdue_documents_and_shows_everything(confi
     assert [row.index_no for row in published] == ["ORG/2026-00001"]
     assert detail.deadlines[0].status == "met" and detail.published_on_time is True
     assert [event.action for event in detail.audit] == [
-        "create", "submit", "approve", "sign", "deadline_set", "publish",
+        "create", "submit", "approve", "sign", "deadline_set", "deadline_met", "publish",
     ]  # fmt: skip
 
 

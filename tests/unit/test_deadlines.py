@@ -8,12 +8,15 @@ from policies.calendar import NamedDay, china_calendar
 from policies.deadlines import (
     Deadline,
     DeadlineKind,
+    DeadlineStatus,
     OrganKind,
     annual_report_due,
     correction_notice_due,
+    deadline_status,
     interpretation_due,
     is_due_soon,
     is_overdue,
+    met_in_time,
     publication_due,
     reply_due,
     self_audit_due,
@@ -207,3 +210,24 @@ def test_due_soon_with_a_wider_window() -> None:
     assert is_due_soon(REPLY, date(2026, 10, 26), CALENDAR, within_working_days=4)
     with pytest.raises(BadInput):
         is_due_soon(REPLY, date(2026, 10, 26), CALENDAR, within_working_days=-1)
+
+
+@pytest.mark.parametrize(
+    ("met_on", "active", "today", "status"),
+    [
+        (None, True, date(2026, 10, 30), DeadlineStatus.PENDING),
+        (None, True, date(2026, 10, 31), DeadlineStatus.OVERDUE),
+        (date(2026, 10, 30), True, date(2026, 12, 1), DeadlineStatus.MET),
+        (date(2026, 11, 2), True, date(2026, 12, 1), DeadlineStatus.MET_LATE),
+        (None, False, date(2026, 12, 1), DeadlineStatus.SUPERSEDED),
+        (date(2026, 10, 9), False, date(2026, 12, 1), DeadlineStatus.MET),
+    ],
+)
+def test_where_a_deadline_stands(met_on: date | None, active: bool, today: date, status: DeadlineStatus) -> None:
+    assert deadline_status(date(2026, 10, 30), met_on, active=active, today=today) is status
+
+
+def test_met_in_time_compares_with_the_due_date_and_knows_when_nothing_was_due() -> None:
+    assert met_in_time(date(2026, 10, 13), date(2026, 10, 13)) is True
+    assert met_in_time(date(2026, 10, 13), date(2026, 10, 14)) is False
+    assert met_in_time(None, date(2026, 10, 14)) is None

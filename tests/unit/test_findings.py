@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from policies.findings import FindingKind, find_sensitive, is_id_number, is_id_shaped, luhn_valid, redact
+from policies.findings import Finding, FindingKind, find_sensitive, is_id_number, is_id_shaped, luhn_valid, redact
 from tests.fixtures_docs import (
     ID_CHECK_CHARS,
     ID_WEIGHTS,
@@ -54,6 +54,7 @@ def grouped(digits: str, separator: str = " ") -> str:
     return separator.join(digits[start : start + 4] for start in range(0, len(digits), 4))
 
 
+TODAY = date(2026, 12, 2)
 ID_NUMBER = make_id_number("500103", date(1985, 6, 15), "123")
 ID_WITH_X = id_ending_in_x()
 CHILD_ID = make_id_number("500112", date(2020, 2, 29), "046")
@@ -110,7 +111,7 @@ POSITIVES = [
 
 @pytest.mark.parametrize(("text", "kind", "found"), POSITIVES)
 def test_finds_personal_data_and_marks(text: str, kind: FindingKind, found: str) -> None:
-    findings = find_sensitive(text)
+    findings = find_sensitive(text, today=TODAY)
     assert [(finding.kind, finding.text) for finding in findings][:1] == [(kind, found)]
     assert text[findings[0].start : findings[0].end] == found
 
@@ -163,15 +164,15 @@ NEGATIVES = [
 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_raises_no_false_alarm(text: str) -> None:
-    assert find_sensitive(text) == []
+    assert find_sensitive(text, today=TODAY) == []
 
 
 def test_a_clean_notice_full_of_numbers_dates_and_phones_has_no_findings() -> None:
-    assert find_sensitive(SAMPLE_NOTICE) == []
+    assert find_sensitive(SAMPLE_NOTICE, today=TODAY) == []
 
 
 def test_the_personal_data_sample_has_one_finding_of_each_personal_kind_in_order() -> None:
-    findings = find_sensitive(SAMPLE_PERSONAL_DATA)
+    findings = find_sensitive(SAMPLE_PERSONAL_DATA, today=TODAY)
     assert [(finding.kind, finding.text) for finding in findings] == [
         (FindingKind.ID_CARD, SAMPLE_ID_NUMBER),
         (FindingKind.MOBILE, SAMPLE_MOBILE),
@@ -182,7 +183,7 @@ def test_the_personal_data_sample_has_one_finding_of_each_personal_kind_in_order
 
 
 def test_the_secret_sample_has_its_mark_found_but_not_its_prose_about_state_secrets() -> None:
-    findings = find_sensitive(SAMPLE_SECRET)
+    findings = find_sensitive(SAMPLE_SECRET, today=TODAY)
     assert [(finding.kind, finding.text, finding.start) for finding in findings] == [
         (FindingKind.SECRET_MARK, "机密★1年", 0)
     ]
@@ -191,17 +192,29 @@ def test_the_secret_sample_has_its_mark_found_but_not_its_prose_about_state_secr
 def test_a_valid_id_number_is_reported_once_as_an_id_even_when_luhn_valid() -> None:
     numbers = (make_id_number("370102", date(1970, 1, 1), f"{sequence:03d}") for sequence in range(1000))
     number = next(n for n in numbers if n[-1] != "X" and luhn_valid(n))
-    assert [finding.kind for finding in find_sensitive(number)] == [FindingKind.ID_CARD]
+    assert [finding.kind for finding in find_sensitive(number, today=TODAY)] == [FindingKind.ID_CARD]
 
 
-def test_the_latest_plausible_birth_year_is_a_parameter_not_the_clock() -> None:
+def test_the_latest_plausible_birth_year_is_the_year_of_the_day_given_not_a_constant() -> None:
     born_2035 = make_id_number("500103", date(2035, 1, 1), "123")
-    assert find_sensitive(born_2035) == []
-    assert [f.kind for f in find_sensitive(born_2035, latest_birth_year=2040)] == [FindingKind.ID_CARD]
+    assert find_sensitive(born_2035, today=TODAY) == []
+    assert [f.kind for f in find_sensitive(born_2035, today=date(2035, 6, 1))] == [FindingKind.ID_CARD]
+    assert [f.kind for f in find_sensitive(born_2035, today=date(2040, 1, 1))] == [FindingKind.ID_CARD]
+
+
+def test_a_child_born_after_2026_is_found_once_that_year_has_come() -> None:
+    born_2027 = make_id_number("500103", date(2027, 3, 1), "123")
+    assert find_sensitive(born_2027, today=date(2026, 12, 31)) == []
+    assert [f.kind for f in find_sensitive(born_2027, today=date(2027, 3, 2))] == [FindingKind.ID_CARD]
+
+
+def test_a_finding_comes_back_from_its_stored_form_unchanged() -> None:
+    (finding,) = find_sensitive(f"身份证{ID_NUMBER}", today=TODAY)
+    assert Finding.from_dict(finding.to_dict()) == finding
 
 
 def test_findings_carry_a_chinese_label_and_a_severity() -> None:
-    findings = find_sensitive(f"机密★1年\n讨论稿\n{ID_NUMBER}")
+    findings = find_sensitive(f"机密★1年\n讨论稿\n{ID_NUMBER}", today=TODAY)
     assert [(finding.label, finding.severity) for finding in findings] == [
         ("密级标志", "secret"),
         ("内部或过程稿标志", "internal"),
@@ -210,7 +223,7 @@ def test_findings_carry_a_chinese_label_and_a_severity() -> None:
 
 
 def test_a_finding_serialises_with_the_contract_keys() -> None:
-    (finding,) = find_sensitive("电话13983012345")
+    (finding,) = find_sensitive("电话13983012345", today=TODAY)
     assert finding.to_dict() == {
         "kind": "mobile",
         "text": "13983012345",
@@ -240,18 +253,18 @@ def test_a_finding_serialises_with_the_contract_keys() -> None:
     ],
 )
 def test_redaction_masks_the_middle_and_keeps_the_length(text: str, redacted: str) -> None:
-    assert redact(text, find_sensitive(text)) == redacted
+    assert redact(text, find_sensitive(text, today=TODAY)) == redacted
 
 
 def test_redaction_leaves_marks_alone() -> None:
     text = f"机密★1年\n{ID_NUMBER}"
-    assert redact(text, find_sensitive(text)) == f"机密★1年\n{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}"
+    assert redact(text, find_sensitive(text, today=TODAY)) == f"机密★1年\n{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}"
 
 
 def test_a_redacted_sample_has_no_personal_data_left() -> None:
-    redacted = redact(SAMPLE_PERSONAL_DATA, find_sensitive(SAMPLE_PERSONAL_DATA))
+    redacted = redact(SAMPLE_PERSONAL_DATA, find_sensitive(SAMPLE_PERSONAL_DATA, today=TODAY))
     assert len(redacted) == len(SAMPLE_PERSONAL_DATA)
-    assert find_sensitive(redacted) == []
+    assert find_sensitive(redacted, today=TODAY) == []
 
 
 # --- properties -------------------------------------------------------------------------------------------------
@@ -270,22 +283,24 @@ def test_every_valid_id_number_inside_chinese_text_is_found(
 ) -> None:
     number = make_id_number(province + rest, born, sequence)
     text = f"申请人身份证号{number}，住址重庆市"
-    assert [(f.kind, f.text, f.start) for f in find_sensitive(text)] == [(FindingKind.ID_CARD, number, 7)]
-    assert is_id_number(number)
-    assert not is_id_number(wrong_check(number))
+    assert [(f.kind, f.text, f.start) for f in find_sensitive(text, today=TODAY)] == [(FindingKind.ID_CARD, number, 7)]
+    assert is_id_number(number, TODAY.year)
+    assert not is_id_number(wrong_check(number), TODAY.year)
 
 
 @given(length=st.integers(min_value=16, max_value=19), seed=st.integers(min_value=0, max_value=10_000))
 def test_every_luhn_valid_unionpay_number_is_found(length: int, seed: int) -> None:
     number = make_luhn_number("62", length, seed=seed)
     assume(not is_id_shaped(number))
-    assert [(f.kind, f.text) for f in find_sensitive(f"卡号{number}。")] == [(FindingKind.BANK_CARD, number)]
-    assert [f.kind for f in find_sensitive(f"卡号{luhn_invalid(number)}。")] == []
+    assert [(f.kind, f.text) for f in find_sensitive(f"卡号{number}。", today=TODAY)] == [
+        (FindingKind.BANK_CARD, number)
+    ]
+    assert [f.kind for f in find_sensitive(f"卡号{luhn_invalid(number)}。", today=TODAY)] == []
 
 
 @given(st.text())
 def test_findings_are_sorted_non_overlapping_and_point_at_their_text(text: str) -> None:
-    findings = find_sensitive(text)
+    findings = find_sensitive(text, today=TODAY)
     assert all(text[f.start : f.end] == f.text and f.start < f.end for f in findings)
     assert all(a.end <= b.start for a, b in itertools.pairwise(findings))
     assert len(redact(text, findings)) == len(text)
@@ -294,10 +309,10 @@ def test_findings_are_sorted_non_overlapping_and_point_at_their_text(text: str) 
 @given(st.lists(st.sampled_from(["1", "3", "9", "6", "X", " ", "-", "+86", "★", "机密", "秘密", "\n", "：", "@a.cn"])))
 def test_number_like_noise_never_breaks_the_check(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert all(text[f.start : f.end] == f.text for f in find_sensitive(text))
+    assert all(text[f.start : f.end] == f.text for f in find_sensitive(text, today=TODAY))
 
 
 def test_a_number_built_like_an_id_is_never_taken_for_a_card_even_with_an_implausible_year() -> None:
     number = "624717186501316648"  # Luhn valid, and a well-formed ID number of someone "born" in 1865
-    assert is_id_shaped(number) and not is_id_number(number)
-    assert find_sensitive(f"卡号{number}。") == []
+    assert is_id_shaped(number) and not is_id_number(number, TODAY.year)
+    assert find_sensitive(f"卡号{number}。", today=TODAY) == []

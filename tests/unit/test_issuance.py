@@ -8,13 +8,12 @@ import pytest
 from policies.attributes import Attribute, LegalGround
 from policies.calendar import china_calendar
 from policies.errors import BadInput, PolicyRefusal, Remedy
+from policies.findings import Finding
 from policies.issuance import (
-    DeadlineStatus,
     DocumentKind,
     InterpretationForm,
     attribute_at_submission,
     can_start_review,
-    deadline_status,
     deadlines_on_amend,
     deadlines_on_publish,
     deadlines_on_sign,
@@ -22,7 +21,6 @@ from policies.issuance import (
     decide_justification,
     format_index_no,
     index_year,
-    met_in_time,
     metadata_from_new_version,
     read_draft,
     redacted_between,
@@ -36,8 +34,10 @@ from tests.fixtures_docs import SAMPLE_NOTICE
 CALENDAR = china_calendar()
 
 
-def finding(kind: str, text: str, severity: str) -> dict[str, object]:
-    return {"kind": kind, "text": text, "start": 0, "end": len(text), "label": kind, "severity": severity}
+def finding(kind: str, text: str, severity: str) -> Finding:
+    return Finding.from_dict(
+        {"kind": kind, "text": text, "start": 0, "end": len(text), "label": kind, "severity": severity}
+    )
 
 
 PHONE = finding("mobile", "13983012345", "personal_data")
@@ -183,27 +183,6 @@ def test_publishing_a_policy_or_normative_document_starts_the_3_working_day_inte
 def test_an_amendment_restarts_the_publication_clock_from_the_change() -> None:
     [due] = deadlines_on_amend(date(2026, 11, 2), CALENDAR)
     assert (due.computed_from, due.due) == (date(2026, 11, 2), date(2026, 11, 30))
-
-
-@pytest.mark.parametrize(
-    ("met_on", "active", "today", "status"),
-    [
-        (None, True, date(2026, 10, 30), DeadlineStatus.PENDING),
-        (None, True, date(2026, 10, 31), DeadlineStatus.OVERDUE),
-        (date(2026, 10, 30), True, date(2026, 12, 1), DeadlineStatus.MET),
-        (date(2026, 11, 2), True, date(2026, 12, 1), DeadlineStatus.MET_LATE),
-        (None, False, date(2026, 12, 1), DeadlineStatus.SUPERSEDED),
-        (date(2026, 10, 9), False, date(2026, 12, 1), DeadlineStatus.MET),
-    ],
-)
-def test_where_a_deadline_stands(met_on: date | None, active: bool, today: date, status: DeadlineStatus) -> None:
-    assert deadline_status(date(2026, 10, 30), met_on, active=active, today=today) is status
-
-
-def test_met_in_time_compares_with_the_due_date_and_knows_when_nothing_was_due() -> None:
-    assert met_in_time(date(2026, 10, 13), date(2026, 10, 13)) is True
-    assert met_in_time(date(2026, 10, 13), date(2026, 10, 14)) is False
-    assert met_in_time(None, date(2026, 10, 14)) is None
 
 
 def test_a_draft_is_read_from_its_text_and_the_drafters_options_win() -> None:
