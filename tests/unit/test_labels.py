@@ -3,9 +3,10 @@
 import pytest
 
 from policies.attributes import Attribute, LegalGround
+from policies.deadlines import DeadlineStatus
 from policies.errors import BadInput
 from policies.findings import FindingKind
-from policies.issuance import DeadlineStatus, DocumentKind, InterpretationForm, Validity
+from policies.issuance import DocumentKind, InterpretationForm, Validity
 from policies.labels import Labelled
 from policies.lifecycle import Action, State
 from policies.request_codes import ApplicantType, Channel
