@@ -24,7 +24,7 @@ from app.cli.client import ApiClient, RemoteError
 from app.demo.files import make_docx, make_ofd, make_pdf, make_txt
 from app.home import admin
 from app.home.runtime import Runtime
-from app.public.site import build_site
+from app.public.build import build_site
 from app.stack import supervisor as stack
 from policies.errors import BadInput, GongkaiError
 from policies.findings import find_sensitive, redact

@@ -13,16 +13,9 @@ from typing import Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.public.site import (
-    SiteView,
-    document_html,
-    feed_atom,
-    index_html,
-    index_json,
-    interpretation_html,
-    not_found_html,
-    site_view,
-)
+from app.public.feed import feed_atom, index_json
+from app.public.pages import document_html, index_html, interpretation_html, not_found_html
+from app.public.views import SiteView, site_view
 from app.web.app import runtime_of
 from storage.site import public_column
 
