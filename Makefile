@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install browser test lint unit bench demo clean
+.PHONY: install browser test fast lint unit bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,16 @@ lint: install
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
 
+# Tests run on JOBS workers (pytest-xdist); tests/conftest.py keeps the flow tests (one Prefect test server) and
+# each e2e module (one stack) on one worker. JOBS=0 runs them in this process.
+JOBS ?= auto
+
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
+
+# Unit and integration tests on SQLite only: no Prefect server, no stack, no PostgreSQL.
+fast: install
+	GONGKAI_TEST_POSTGRES_URL= $(BIN)/python -m pytest -n $(JOBS) tests/unit tests/integration
 
 unit: install
 	$(BIN)/python -m pytest tests/unit

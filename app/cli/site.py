@@ -22,7 +22,7 @@ def site_build(
     ] = None,
 ) -> None:
     """生成政府信息公开栏目：首页（按年度、按主题）、每件公文与解读的页面、Atom 订阅和 JSON 索引。"""
-    from app.public.site import build_site
+    from app.public.build import build_site
 
     runtime = runtime_of(ctx)
     result = build_site(runtime, directory, base_url=base_url)

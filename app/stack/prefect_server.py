@@ -9,6 +9,7 @@ lock up front makes a writer wait its turn (SQLite's busy timeout) instead. Post
 from __future__ import annotations
 
 import argparse
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -29,16 +30,16 @@ def begin_writes_immediately() -> None:
 
 
 def main() -> None:
-    """Serve Prefect's API (and its services) on HOST:PORT in this process."""
+    """Serve Prefect's API (and its services) in this process, on the listening socket inherited as --fd."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--fd", type=int, required=True, help="a listening socket the supervisor holds for us")
     options = parser.parse_args()
     begin_writes_immediately()
     import uvicorn
     from prefect.server.api.server import create_app
 
-    uvicorn.run(create_app(final=True), host=options.host, port=options.port, log_level="warning")
+    listener = socket.socket(fileno=options.fd)
+    uvicorn.Server(uvicorn.Config(create_app(final=True), log_level="warning")).run(sockets=[listener])
 
 
 if __name__ == "__main__":

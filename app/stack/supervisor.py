@@ -1,13 +1,18 @@
 """The local stack (`gongkai up|down|status`): a Prefect server, the gongkai web app, and a runner for deployments.
 
-Each home runs its own stack; ports default to 8000 and 4200, and when one is taken a free one is picked and
-recorded in <home>/stack.json, so two homes can run side by side. PREFECT_API_URL set in the environment means
-an external Prefect server: none is started then.
+Each home runs its own stack and talks only to it. The supervisor binds each server's listening socket itself
+(port 8000 and 4200 when free, GONGKAI_API_PORT and GONGKAI_PREFECT_PORT to prefer others, else a port the
+system picks) and hands it to the server process, so no other process can take the port between the choice and
+the start; the ports are recorded in <home>/stack.json with a random stack id. The web app is given that id and
+returns it from /api/health, and the CLI uses a web app only when the id is its home's, so two homes run side by
+side without ever reaching each other's servers. PREFECT_API_URL set in the environment means an external
+Prefect server: none is started then.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib.util
 import json
 import os
@@ -19,6 +24,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,8 @@ from policies.errors import GongkaiError
 DEFAULT_API_PORT = 8000
 DEFAULT_PREFECT_PORT = 4200
 START_TIMEOUT_SECONDS = 90.0
+LOG_TAIL_LINES = 20
+START_MARK = "--- gongkai up: starting "
 LOCAL_TOKEN_FILE = "local.token"
 STACK_FILE = "stack.json"
 
@@ -45,6 +53,7 @@ class StackState:
     prefect_api_url: str
     pids: dict[str, int] = field(default_factory=dict)
     external_prefect: bool = False
+    stack_id: str = ""
 
     def save(self, home: Path) -> None:
         """Write the record atomically."""
@@ -73,22 +82,34 @@ def local_token(home: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+def listening_socket(preferred: int) -> socket.socket:
+    """A socket listening on 127.0.0.1, on the preferred port when it is free, else on one the system picks."""
+    for port in (preferred, 0):
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+            listener.bind(("127.0.0.1", port))
+            listener.listen(128)
+        except OSError as error:
+            listener.close()
+            if error.errno != errno.EADDRINUSE or port == 0:
+                raise StackError(f"无法在 127.0.0.1:{port} 上监听：{error.strerror}") from None
+            continue
+        return listener
+    raise AssertionError("unreachable: port 0 either binds or raises")
 
 
-def _pick_port(preferred: int, taken: set[int]) -> int:
-    if preferred not in taken and _port_free(preferred):
-        return preferred
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
+def _preferred_port(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "")
+    if not value:
+        return default
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise StackError(f"{variable} 应为 1–65535 之间的端口号：{value!r}")
+    return int(value)
+
+
+def _port(listener: socket.socket) -> int:
+    port: int = listener.getsockname()[1]
     return port
 
 
@@ -102,12 +123,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _healthy(url: str, timeout: float = 2.0) -> bool:
+def _health(url: str, timeout: float = 2.0) -> Any:
+    """What a health endpoint answers (its JSON, or True for a non-JSON 200), or None when it does not answer 200."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return bool(response.status == 200)
+            if response.status != 200:
+                return None
+            body = response.read()
     except (urllib.error.URLError, OSError, ValueError):
-        return False
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return True
+
+
+def ours(state: StackState, timeout: float = 2.0) -> bool:
+    """Whether the web app at state.api_url answers and is this home's (its /api/health gives our stack id)."""
+    answer = _health(f"{state.api_url}/api/health", timeout=timeout)
+    return bool(state.stack_id) and isinstance(answer, dict) and answer.get("stack_id") == state.stack_id
 
 
 def stack_env(settings: Settings, state: StackState) -> dict[str, str]:
@@ -117,6 +151,7 @@ def stack_env(settings: Settings, state: StackState) -> dict[str, str]:
         GONGKAI_HOME=str(settings.home),
         GONGKAI_DATABASE_URL=settings.database_url,
         GONGKAI_FILES_URL=settings.files_url,
+        GONGKAI_STACK_ID=state.stack_id,
         PREFECT_API_URL=state.prefect_api_url,
         PREFECT_HOME=str(settings.home / "prefect"),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
@@ -127,26 +162,54 @@ def stack_env(settings: Settings, state: StackState) -> dict[str, str]:
     return env
 
 
-def _spawn(name: str, command: list[str], env: dict[str, str], home: Path) -> int:
-    logs = home / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    with open(logs / f"{name}.log", "ab") as log:
+def _log(home: Path, name: str) -> Path:
+    return home / "logs" / f"{name}.log"
+
+
+def _spawn(
+    name: str, command: list[str], env: dict[str, str], home: Path, listener: socket.socket | None = None
+) -> int:
+    """Start one process of the stack in its own session, logging to <home>/logs/NAME.log; it inherits listener."""
+    log_path = _log(home, name)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    inherited = () if listener is None else (listener.fileno(),)
+    with open(log_path, "ab") as log:
+        log.write(f"{START_MARK}{name}\n".encode())
+        log.flush()
         process = subprocess.Popen(
             command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, cwd=str(home),
+            start_new_session=True, cwd=str(home), pass_fds=inherited,
         )
     return process.pid
 
 
-def _wait_healthy(url: str, pid: int, name: str, home: Path) -> None:
+def _serving(name: str, listener: socket.socket) -> list[str]:
+    """The options that make a server process serve on the socket it inherits."""
+    return [sys.executable, "-m", f"app.stack.{name}_server", "--fd", str(listener.fileno())]
+
+
+def _wait_healthy(name: str, pid: int, home: Path, ready: Callable[[], bool]) -> None:
+    """Wait until our own process NAME (pid) is ready; if it dies or never gets ready, say so with its log's end."""
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
-        if _healthy(url):
-            return
         if not _alive(pid):
-            raise StackError(f"{name} 启动失败，详见 {home / 'logs' / (name + '.log')}")
+            raise StackError(f"{name} 启动失败，详见 {_log(home, name)}{_tail(home, name)}")
+        if ready():
+            return
         time.sleep(0.2)
-    raise StackError(f"{name} 在 {START_TIMEOUT_SECONDS:.0f} 秒内未就绪，详见 {home / 'logs' / (name + '.log')}")
+    raise StackError(f"{name} 在 {START_TIMEOUT_SECONDS:.0f} 秒内未就绪，详见 {_log(home, name)}{_tail(home, name)}")
+
+
+def _tail(home: Path, name: str) -> str:
+    """The last lines of a server's log, to show why it did not start."""
+    try:
+        lines = _log(home, name).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    starts = [number for number, line in enumerate(lines) if line.startswith(START_MARK)]
+    this_run = lines[starts[-1] + 1 :] if starts else lines
+    last = [line for line in this_run if line.strip()][-LOG_TAIL_LINES:]
+    return "".join(f"\n  {line}" for line in last)
 
 
 def status(settings: Settings) -> dict[str, Any]:
@@ -154,7 +217,7 @@ def status(settings: Settings) -> dict[str, Any]:
     state = StackState.load(settings.home)
     if state is None:
         return {"running": False, "api_url": None, "prefect_api_url": None, "pids": {}}
-    running = all(_alive(pid) for pid in state.pids.values()) and _healthy(f"{state.api_url}/api/health")
+    running = all(_alive(pid) for pid in state.pids.values()) and ours(state)
     return {"running": running, "api_url": state.api_url, "prefect_api_url": state.prefect_api_url,
             "pids": state.pids}
 
@@ -168,45 +231,42 @@ def up(settings: Settings) -> dict[str, Any]:
     settings.home.mkdir(parents=True, exist_ok=True)
     local_token(settings.home)
     external = os.environ.get("PREFECT_API_URL")
-    taken: set[int] = set()
-    prefect_port = 0
-    if not external:
-        prefect_port = _pick_port(DEFAULT_PREFECT_PORT, taken)
-        taken.add(prefect_port)
-    api_port = _pick_port(DEFAULT_API_PORT, taken)
-    state = StackState(
-        api_url=f"http://127.0.0.1:{api_port}",
-        prefect_api_url=external or f"http://127.0.0.1:{prefect_port}/api",
-        external_prefect=bool(external),
-    )
-    env = stack_env(settings, state)
-    python = sys.executable
+    listeners: dict[str, socket.socket] = {}
     try:
         if not external:
-            state.pids["prefect"] = _spawn(
-                "prefect",
-                [python, "-m", "app.stack.prefect_server", "--host", "127.0.0.1", "--port", str(prefect_port)],
-                env, settings.home,
-            )
-            state.save(settings.home)
-        state.pids["web"] = _spawn(
-            "web",
-            [python, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(api_port), "--log-level", "warning"],
-            env, settings.home,
+            listeners["prefect"] = listening_socket(_preferred_port("GONGKAI_PREFECT_PORT", DEFAULT_PREFECT_PORT))
+        listeners["web"] = listening_socket(_preferred_port("GONGKAI_API_PORT", DEFAULT_API_PORT))
+        state = StackState(
+            api_url=f"http://127.0.0.1:{_port(listeners['web'])}",
+            prefect_api_url=external or f"http://127.0.0.1:{_port(listeners['prefect'])}/api",
+            external_prefect=bool(external),
+            stack_id=secrets.token_hex(16),
         )
-        state.save(settings.home)
-        if not external:
-            _wait_healthy(f"{state.prefect_api_url}/health", state.pids["prefect"], "prefect", settings.home)
-        _wait_healthy(f"{state.api_url}/api/health", state.pids["web"], "web", settings.home)
-        runner = _start_runner(env, settings.home)
-        if runner is not None:
-            state.pids["runner"] = runner
-        state.save(settings.home)
+        _start(settings, state, listeners)
     except BaseException:
         down(settings)
         raise
+    finally:
+        for listener in listeners.values():
+            listener.close()
     return status(settings)
+
+
+def _start(settings: Settings, state: StackState, listeners: dict[str, socket.socket]) -> None:
+    """Spawn each server on the socket held for it, recording every pid, then wait until each is ready."""
+    env = stack_env(settings, state)
+    for name, listener in listeners.items():
+        state.pids[name] = _spawn(name, _serving(name, listener), env, settings.home, listener)
+        listener.close()  # the server holds the port now
+        state.save(settings.home)
+    if "prefect" in state.pids:
+        prefect_health = f"{state.prefect_api_url}/health"
+        _wait_healthy("prefect", state.pids["prefect"], settings.home, lambda: _health(prefect_health) is not None)
+    _wait_healthy("web", state.pids["web"], settings.home, lambda: ours(state))
+    runner = _start_runner(env, settings.home)
+    if runner is not None:
+        state.pids["runner"] = runner
+    state.save(settings.home)
 
 
 def _start_runner(env: dict[str, str], home: Path) -> int | None:
@@ -242,7 +302,7 @@ def down(settings: Settings) -> dict[str, Any]:
 def ensure_up(settings: Settings) -> StackState:
     """The running stack for this home, started first when it is not up."""
     state = StackState.load(settings.home)
-    if state is not None and _healthy(f"{state.api_url}/api/health", timeout=1.0):
+    if state is not None and ours(state, timeout=1.0):
         return state
     up(settings)
     started = StackState.load(settings.home)

@@ -30,14 +30,17 @@ class Result:
         return json.loads(self.stdout)
 
 
-def run_gongkai(home: Path, *args: str, today: str | None = None, timeout: float = 180) -> Result:
-    """Run `gongkai ARGS` with GONGKAI_HOME=home (and --today when given)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "PREFECT_API_URL"))}
-    env.update(GONGKAI_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+def run_gongkai(
+    home: Path, *args: str, today: str | None = None, timeout: float = 180, env: dict[str, str] | None = None
+) -> Result:
+    """Run `gongkai ARGS` with GONGKAI_HOME=home (and --today when given, and the extra environment env)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "PREFECT_API_URL"))}
+    environment.update(GONGKAI_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    environment.update(env or {})
     if today:
-        env["GONGKAI_TODAY"] = today
+        environment["GONGKAI_TODAY"] = today
     done = subprocess.run(
-        [*GONGKAI, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
+        [*GONGKAI, *args], env=environment, cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.public import site
+from app.public import build as site_build
 from policies.attributes import Attribute
 from policies.errors import BadInput
 from policies.lifecycle import State
@@ -136,7 +136,7 @@ def build(database: Database, directory: Path, *, base_url: str | None = None) -
     """Build the site from the database as `gongkai site build` does."""
     with UnitOfWork(database, readonly=True) as uow:
         column = public_column(uow.session)
-    return site.write_site(column, directory, base_url=base_url, today=TODAY)
+    return site_build.write_site(column, directory, base_url=base_url, today=TODAY)
 
 
 def read(path: Path) -> str:
@@ -372,7 +372,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(
     def broken_feed(*_args: Any, **_kwargs: Any) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr(site, "feed_atom", broken_feed)
+    monkeypatch.setattr(site_build, "feed_atom", broken_feed)
     with pytest.raises(OSError):
         build(database, out / "site")
     assert read(out / "site" / "index.html") == before and "第二件通知" not in before

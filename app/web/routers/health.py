@@ -18,6 +18,7 @@ def health(runtime: RuntimeDep) -> Health:
     return Health(
         ok=True,
         prefect_api_url=os.environ.get("PREFECT_API_URL"),
+        stack_id=os.environ.get("GONGKAI_STACK_ID"),
         database=runtime.database.url.render_as_string(hide_password=True),
     )
 

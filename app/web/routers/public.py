@@ -1,4 +1,4 @@
-"""The public 政府信息公开 column under /public: read-only, no login, rendered on request by app.public.site.
+"""The public 政府信息公开 column under /public: read-only, no login, rendered on request by app.public.pages.
 
 The same read model (storage.site.public_column) and the same page functions as `gongkai site build`, so the
 pages served here and the files written there are the same text, with the same relative links. An address that
@@ -13,16 +13,9 @@ from typing import Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.public.site import (
-    SiteView,
-    document_html,
-    feed_atom,
-    index_html,
-    index_json,
-    interpretation_html,
-    not_found_html,
-    site_view,
-)
+from app.public.feed import feed_atom, index_json
+from app.public.pages import document_html, index_html, interpretation_html, not_found_html
+from app.public.views import SiteView, site_view
 from app.web.deps import runtime_of
 from storage.site import public_column
 

@@ -6,10 +6,11 @@ from pydantic import BaseModel
 
 
 class Health(BaseModel):
-    """Liveness, and where the app keeps its data."""
+    """Liveness, which home's stack this app belongs to, and where it keeps its data."""
 
     ok: bool
     prefect_api_url: str | None
+    stack_id: str | None
     database: str
 
 
