@@ -7,6 +7,7 @@ from datetime import date
 from typing import Final
 
 from policies.attributes import Attribute
+from policies.dates import chinese_date
 from policies.issuance import InterpretationForm, Validity
 from policies.subjects import SubjectArea
 from storage.site import PublicColumn, PublicDocument, PublicInterpretation
