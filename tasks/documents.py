@@ -14,7 +14,7 @@ from typing import Any
 from anyio import to_thread
 from loguru import logger
 
-from intake import extract_text
+from intake.extract import extract_text
 from policies.attributes import Attribute, LegalGround
 from policies.document_steps import (
     DocumentChange,

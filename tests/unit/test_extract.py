@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake import extract_text, limits
+from intake import limits
+from intake.extract import extract_text
 from intake.limits import MAX_UPLOAD_BYTES
 from policies.errors import BadInput
 from tests.fixtures_docs import SAMPLE_NOTICE, make_docx, make_ofd, make_pdf, make_zip
