@@ -23,16 +23,16 @@ SELF_AUDIT_MONTH = 11
 _REGULATION = "《中华人民共和国政府信息公开条例》"
 
 
-class DeadlineKind(StrEnum):
+class DeadlineKind(Labelled, noun="期限类型"):
     """What a deadline is for."""
 
-    PUBLICATION = "publication"
-    INTERPRETATION = "interpretation"
-    REPLY = "reply"
-    CORRECTION_NOTICE = "correction_notice"
-    THIRD_PARTY = "third_party"
-    SELF_AUDIT = "self_audit"
-    ANNUAL_REPORT = "annual_report"
+    PUBLICATION = "publication", "公开期限"
+    INTERPRETATION = "interpretation", "政策解读期限"
+    REPLY = "reply", "答复期限"
+    CORRECTION_NOTICE = "correction_notice", "告知补正期限"
+    THIRD_PARTY = "third_party", "第三方提出意见期限"
+    SELF_AUDIT = "self_audit", "自查期限"
+    ANNUAL_REPORT = "annual_report", "年度报告期限"
 
 
 class OrganKind(StrEnum):

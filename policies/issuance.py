@@ -175,7 +175,6 @@ def deadlines_on_amend(amended_on: date, calendar: WorkingDayCalendar) -> list[D
     return [publication_due(amended_on, calendar)]
 
 
-DEADLINE_LABELS: Final[dict[str, str]] = {"publication": "公开期限", "interpretation": "政策解读期限"}
 EVENT_LABELS: Final[dict[str, str]] = {
     "create": "登记草稿",
     "deadline_set": "设定期限",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from policies.dates import chinese_date
-from policies.issuance import DEADLINE_LABELS
+from policies.deadlines import DeadlineKind
 from policies.lifecycle import State
 from policies.roles import Role
 
@@ -142,7 +142,7 @@ def _document_event(event: EventView) -> str:
     payload = event.payload
     notes = [f"{name}：{payload[key]}" for key, name in (("comment", "意见"), ("reason", "理由")) if payload.get(key)]
     if event.action.startswith("deadline_"):
-        notes.append(f"{DEADLINE_LABELS.get(payload['kind'], payload['kind'])} {maybe_day(payload['due'])}")
+        notes.append(f"{DeadlineKind(payload['kind']).label} {maybe_day(payload['due'])}")
     note = f"（{'；'.join(notes)}）" if notes else ""
     return f"  #{event.seq} {at} {event.actor}（{role}）{event.action_label}{move}{note}"
 

@@ -9,11 +9,10 @@ from sqlalchemy import exists
 from sqlmodel import col, select
 
 from policies.attributes import Attribute, LegalGround
-from policies.deadlines import DeadlineStatus, deadline_status
+from policies.deadlines import DeadlineKind, DeadlineStatus, deadline_status
 from policies.findings import LABELS as FINDING_LABELS
 from policies.findings import Finding, FindingKind
 from policies.issuance import (
-    DEADLINE_LABELS,
     EVENT_LABELS,
     DocumentKind,
     InterpretationForm,
@@ -214,7 +213,7 @@ def _interpretation(interpretation: Interpretation) -> InterpretationView:
 
 def _deadline(record: DeadlineRecord, today: date) -> DocumentDeadline:
     status = deadline_status(record.due, record.met_on, active=record.active, today=today)
-    fields = deadline_fields(record, DEADLINE_LABELS.get(record.kind, record.kind))
+    fields = deadline_fields(record, DeadlineKind(record.kind).label)
     return DocumentDeadline(**fields, status=status.value, status_label=status.label)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from policies.dates import chinese_date
-from policies.deadlines import DeadlineStatus, deadline_status
+from policies.deadlines import DeadlineKind, DeadlineStatus, deadline_status
 from policies.often_requested import (
     MONTHLY_FREE_APPLICATIONS,
     OFTEN_REQUESTED_THRESHOLD,
@@ -41,7 +41,6 @@ from storage.read.models.requests import (
 from storage.requests import SUBJECT_TYPE
 from storage.uow import UnitOfWork
 
-DEADLINE_LABELS = {"reply": "答复期限", "third_party": "第三方提出意见期限", "correction_notice": "告知补正期限"}
 EVENT_LABELS = {
     **{action.value: action.label for action in RequestAction},
     "deadline_set": "设定期限",
@@ -211,7 +210,7 @@ def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[Often
 
 def _deadline(record: DeadlineRecord, today: date) -> RequestDeadline:
     overdue = deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
-    return RequestDeadline(**deadline_fields(record, DEADLINE_LABELS.get(record.kind, record.kind)), overdue=overdue)
+    return RequestDeadline(**deadline_fields(record, DeadlineKind(record.kind).label), overdue=overdue)
 
 
 def _event(row: dict[str, Any]) -> RequestEvent:
@@ -223,4 +222,4 @@ def _event_detail(payload: dict[str, Any]) -> str | None:
     """A deadline event in a few words: which deadline and its due date."""
     if "kind" not in payload:
         return None
-    return f"{DEADLINE_LABELS.get(payload['kind'], payload['kind'])} {chinese_date(date.fromisoformat(payload['due']))}"
+    return f"{DeadlineKind(payload['kind']).label} {chinese_date(date.fromisoformat(payload['due']))}"
