@@ -1,4 +1,4 @@
-"""The tables: organisations, users, documents, stored files, deadlines, audit events, calendar overrides."""
+"""The core tables: organisations, users, documents, files, deadlines, audit events, calendar, requests."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _json_column() -> Any:
+def json_column() -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
@@ -83,7 +83,7 @@ class Document(SQLModel, table=True):
     kind: str = Field(default="other", max_length=16)
     subject_area: str = Field(default="other", max_length=32)
     attribute: str | None = Field(default=None, max_length=16)
-    grounds: list[str] = _json_column()
+    grounds: list[str] = json_column()
     attribute_reason: str | None = None
     state: str = Field(max_length=16, index=True)
     version: int = Field(default=1)
@@ -219,7 +219,7 @@ class DocumentVersion(SQLModel, table=True):
     original_name: str = Field(max_length=255)
     media_type: str = Field(max_length=100)
     text: str
-    findings: list[dict[str, Any]] = _json_column()
+    findings: list[dict[str, Any]] = json_column()
     metadata_read: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     reason: str = Field(max_length=16)
     created_by: str = Field(max_length=64)
@@ -249,7 +249,7 @@ class DocumentLifecycle(SQLModel, table=True):
 
     document_id: int = Field(foreign_key="document.id", primary_key=True)
     current_version: int = 1
-    subject_matched: list[str] = _json_column()
+    subject_matched: list[str] = json_column()
     plan_sha256: str | None = Field(default=None, foreign_key="stored_file.sha256", max_length=64)
     plan_name: str | None = Field(default=None, max_length=255)
     signed_by: str | None = Field(default=None, max_length=64)
