@@ -42,6 +42,8 @@ EXPECTED: dict[tuple[Action, State], tuple[Role, str, State]] = {
     (Action.AMEND, State.INTERPRETED): (Role.DRAFTER, OWN, State.UNDER_REVIEW),
     (Action.WITHDRAW, State.PUBLISHED): (Role.REVIEWER, ANYONE, State.WITHDRAWN),
     (Action.WITHDRAW, State.INTERPRETED): (Role.REVIEWER, ANYONE, State.WITHDRAWN),
+    (Action.RELEASE, State.FILED): (Role.REVIEWER, ANYONE, State.SIGNED),
+    (Action.RECLASSIFY, State.FILED): (Role.REVIEWER, ANYONE, State.FILED),
 }
 
 # What a refusal must name, by why it is refused.
@@ -71,7 +73,7 @@ def cell_id(cell: tuple[State, Action, Role, bool]) -> str:
 
 
 def test_the_table_covers_every_combination_of_state_action_role_and_drafter() -> None:
-    assert len(CELLS) == 9 * 11 * 5 * 2
+    assert len(CELLS) == 9 * 13 * 5 * 2
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=[cell_id(c) for c in CELLS])
