@@ -193,10 +193,15 @@ def test_amending_a_published_document_sends_it_back_to_review() -> None:
         assert decide(Action.AMEND, state, Role.DRAFTER, actor_is_drafter=True) is State.UNDER_REVIEW
 
 
-@pytest.mark.parametrize("state", [State.FILED, State.WITHDRAWN])
-def test_filed_and_withdrawn_documents_are_final(state: State) -> None:
+def test_withdrawn_documents_are_final() -> None:
     for role, actor_is_drafter in product(Role, (True, False)):
-        assert allowed_actions(state, role, actor_is_drafter=actor_is_drafter) == []
+        assert allowed_actions(State.WITHDRAWN, role, actor_is_drafter=actor_is_drafter) == []
+
+
+def test_a_filed_document_moves_only_by_the_self_audits_conversions() -> None:
+    for role, actor_is_drafter in product(Role, (True, False)):
+        expected = [Action.RELEASE, Action.RECLASSIFY] if role is Role.REVIEWER else []
+        assert allowed_actions(State.FILED, role, actor_is_drafter=actor_is_drafter) == expected
 
 
 @pytest.mark.parametrize(
