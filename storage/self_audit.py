@@ -101,11 +101,14 @@ class SelfAuditRepository:
             .group_by(col(DisclosureRequest.subject_key))
             .having(applicants >= audit.threshold)
         )
-        listed = 0
         for query in (documents, subjects):
-            result = self.session.execute(insert(SelfAuditItem).from_select(ITEM_COLUMNS, query))
-            listed += result.rowcount  # type: ignore[attr-defined]
-        return listed
+            self.session.execute(insert(SelfAuditItem).from_select(ITEM_COLUMNS, query))
+        return self.count(audit.id)
+
+    def count(self, audit_id: int) -> int:
+        """How many items the audit holds."""
+        query = select(func.count()).where(col(SelfAuditItem.audit_id) == audit_id)
+        return int(self.session.exec(query).one())
 
     def items(self, audit_id: int) -> Sequence[SelfAuditItem]:
         """The audit's items in the order listed."""

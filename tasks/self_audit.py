@@ -95,7 +95,7 @@ def open_audit(
         audits = SelfAuditRepository(uow.session)
         found = audits.of_year(organisation.id or 0, chosen)
         if found is not None:
-            return AuditStep(found.id or 0, found.year, found.state, len(audits.item_ids(found.id or 0)))
+            return AuditStep(found.id or 0, found.year, found.state, audits.count(found.id or 0))
         user = uow.users.get(actor) if actor else None
         decide_opening(Role(user.role) if user else None)
         due = self_audit_due(chosen, working_calendar(uow.calendar))
