@@ -46,7 +46,7 @@ class SelfAuditItem(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("audit_id", "document_id"), UniqueConstraint("audit_id", "subject_key"))
 
     id: int | None = Field(default=None, primary_key=True)
-    audit_id: int = Field(foreign_key="self_audit.id", index=True)
+    audit_id: int = Field(foreign_key="self_audit.id")  # the unique (audit_id, …) keys index it
     document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
     subject_key: str | None = Field(default=None, max_length=200)
     reason: str = Field(max_length=16)

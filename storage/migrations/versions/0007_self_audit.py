@@ -59,14 +59,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("audit_id", "subject_key"),
     )
     with op.batch_alter_table("self_audit_item", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_self_audit_item_audit_id"), ["audit_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_self_audit_item_document_id"), ["document_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("self_audit_item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_self_audit_item_document_id"))
-        batch_op.drop_index(batch_op.f("ix_self_audit_item_audit_id"))
     op.drop_table("self_audit_item")
     with op.batch_alter_table("self_audit", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_self_audit_organisation_id"))
