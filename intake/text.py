@@ -5,6 +5,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from intake.budget import Budget
+from policies.characters import strip_controls
 from policies.errors import BadInput
 
 BINARY_MAGIC = {
@@ -20,19 +22,25 @@ TEXT_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+LINE_ENDS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
 MIN_PLAUSIBILITY = 0.8
 
 
-def read_plain(data: bytes) -> tuple[str, str | None, int | None]:
-    """Decode a .txt or .md file: its text, the encoding found, no page count."""
+def read_plain(data: bytes, budget: Budget) -> tuple[str, str | None, int | None]:
+    """Decode a .txt or .md file: its text, the encoding found, no page count; a file with NUL is not text."""
     text, encoding = decode_text(data)
+    if "\x00" in text:
+        raise BadInput("无法读取文本：文件含有空字符（NUL），不是文本文档")
+    budget.spend_chars(len(text))
     return text, encoding, None
 
 
 def normalise_text(text: str) -> str:
-    """Unify line ends, drop NUL and trailing spaces, compose to NFC; full-width characters stay as they are."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Unify line ends (a vertical tab or form feed is one too), strip control characters and escape sequences
+    and trailing spaces, compose to NFC; full-width characters stay as they are."""
+    text = text.replace("\r\n", "\n").translate(LINE_ENDS)
+    text = strip_controls(text)
     lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).split("\n")]
     return "\n".join(lines).strip("\n")
 
