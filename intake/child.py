@@ -7,6 +7,7 @@ set to CPU_SECONDS past what it has used (the kernel ends it with SIGXCPU past t
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from intake.limits import readable_size
 from policies.errors import BadInput
 
 Answer = tuple[ExtractedText | str, int]
+READY = "ready"
+OUT_OF_MEMORY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +49,17 @@ def answer(request: Request, memory_bytes: int) -> ExtractedText | str:
 
 
 def serve(connection: Connection, memory_bytes: int, cpu_seconds: int) -> None:
-    """Read each file sent until the parent closes the socket."""
+    """Say it is ready, then read each file sent until the parent closes the socket; memory running out outside
+    a read (receiving the file, sending the text) ends the process with OUT_OF_MEMORY."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    connection.send(READY)
+    try:
+        _serve_reads(connection, memory_bytes, cpu_seconds)
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY)
+
+
+def _serve_reads(connection: Connection, memory_bytes: int, cpu_seconds: int) -> None:
     while True:
         try:
             request: Request = connection.recv()
@@ -57,7 +69,16 @@ def serve(connection: Connection, memory_bytes: int, cpu_seconds: int) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (int(used.ru_utime + used.ru_stime) + cpu_seconds + 1, -1))
         result = answer(request, memory_bytes)
         del request
-        connection.send((result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+        connection.send((result, peak_rss_bytes()))
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory (VmHWM: ru_maxrss would count the parent's peak from before exec)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":

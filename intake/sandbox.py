@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from intake import limits
-from intake.child import Answer, Request, too_large
+from intake.child import OUT_OF_MEMORY, READY, Answer, Request, too_large
 from intake.extract import ExtractedText
 from policies.errors import BadInput
 
 __all__ = ["ReadUsage", "Readers", "read_bounded"]
 
 READS_PER_CHILD = 200
+STARTUP_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ class _Child:
         theirs.close()
         self.connection = Connection(ours.detach())
         self.reads = 0
+        if not self.connection.poll(STARTUP_SECONDS) or self.connection.recv() != READY:
+            self.stop()
+            raise ChildProcessError("the intake child process did not start")
 
     def alive(self) -> bool:
         """Whether the process still runs."""
@@ -141,7 +145,7 @@ class Readers:
         code = child.process.returncode
         if code is None or code in (-signal.SIGKILL, -signal.SIGXCPU):
             return f"无法读取文件 {filename}：读取超过 {self.seconds:g} 秒上限（文件过于复杂）"
-        if code == -signal.SIGSEGV:
+        if code in (OUT_OF_MEMORY, -signal.SIGSEGV):
             return too_large(filename, self.memory_bytes)
         return f"无法读取文件 {filename}：文件已损坏（读取进程异常退出）"
 

@@ -65,7 +65,9 @@ def parse_grounds(codes: Iterable[str]) -> tuple[LegalGround, ...]:
     return tuple(dict.fromkeys(LegalGround.parse(code) for code in codes))
 
 
-def decide_attribute(attribute: Attribute, grounds: Sequence[LegalGround], reason: str | None) -> AttributeDecision:
+def decide_attribute(
+    attribute: Attribute, grounds: Sequence[LegalGround], reason: str | None
+) -> AttributeDecision:
     """The attribute set while drafting; a non-proactive one cites a ground (80号 实施细则; 条例 14–16)."""
     reason = _clean(reason)
     if attribute is Attribute.PROACTIVE:
@@ -102,7 +104,9 @@ def decide_attribute_change(
     return new
 
 
-def _checked_grounds(subject: str, grounds: Sequence[LegalGround], reason: str | None) -> tuple[LegalGround, ...]:
+def _checked_grounds(
+    subject: str, grounds: Sequence[LegalGround], reason: str | None
+) -> tuple[LegalGround, ...]:
     if not grounds:
         raise PolicyRefusal(f"{subject}须说明法律依据（至少一项理由代码）")
     if LegalGround.OTHER_LAW in grounds and reason is None:

@@ -302,3 +302,4 @@ def _running_deadline(clock: RequestClock, action: RequestAction, calendar: Work
     deadline = reply_deadline(clock, calendar)
     assert deadline is not None  # the clock runs
     return deadline
+

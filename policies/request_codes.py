@@ -67,3 +67,4 @@ def subject_key(subject: str) -> str:
     if not key:
         raise BadInput("申请内容（所需政府信息的描述）不能为空")
     return key[:KEY_LENGTH]
+

@@ -38,7 +38,6 @@ class RequestAction(Labelled, noun="申请办理操作"):
 class RequestTransition(Transition[RequestState | None, RequestAction]):
     """One rule: from these states (None: not registered yet) these roles may act, and the request moves on."""
 
-
 RS, RA = RequestState, RequestAction  # short names, so each rule below reads on one line
 _REVIEWER: Final = frozenset({Role.REVIEWER})
 

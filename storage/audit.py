@@ -16,18 +16,8 @@ from storage.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
 HASHED_FIELDS = (
-    "seq",
-    "at",
-    "actor",
-    "role",
-    "action",
-    "subject_type",
-    "subject_id",
-    "from_state",
-    "to_state",
-    "payload",
-    "flow_run_id",
-    "prev_hash",
+    "seq", "at", "actor", "role", "action", "subject_type", "subject_id",
+    "from_state", "to_state", "payload", "flow_run_id", "prev_hash",
 )
 
 

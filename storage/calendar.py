@@ -15,4 +15,6 @@ def _calendar(overrides: tuple[CalendarOverride, ...]) -> WorkingDayCalendar:
 
 def working_calendar(overrides: CalendarOverrideRepository) -> WorkingDayCalendar:
     """The calendar with the stored overrides applied (built once per distinct set of overrides)."""
-    return _calendar(tuple(CalendarOverride(day=r.day, working=r.working, name=r.name) for r in overrides.all()))
+    return _calendar(
+        tuple(CalendarOverride(day=r.day, working=r.working, name=r.name) for r in overrides.all())
+    )

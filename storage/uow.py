@@ -119,7 +119,9 @@ class UnitOfWork:
     ) -> dict[str, Any]:
         """A document's state change and its audit event, guarded by the optimistic version check."""
         from_state = document.state
-        self.documents.change(document, expected_version=expected_version, state=to_state or from_state, **changes)
+        self.documents.change(
+            document, expected_version=expected_version, state=to_state or from_state, **changes
+        )
         return self.record(
             NewEvent(
                 actor=actor.name,

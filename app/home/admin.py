@@ -16,7 +16,9 @@ from storage.calendar import working_calendar
 ORGANISATION_KINDS = ("department", "government")
 
 
-def initialise(runtime: Runtime, *, org_code: str | None, org_name: str | None, org_kind: str | None) -> dict[str, Any]:
+def initialise(
+    runtime: Runtime, *, org_code: str | None, org_name: str | None, org_kind: str | None
+) -> dict[str, Any]:
     """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing."""
     if org_kind is not None and org_kind not in ORGANISATION_KINDS:
         raise BadInput(f"机关类型应为 department（部门）或 government（政府）：{org_kind!r}")
@@ -39,12 +41,8 @@ def initialise(runtime: Runtime, *, org_code: str | None, org_name: str | None, 
         if changes:
             uow.record(
                 NewEvent(
-                    actor=runtime.local_admin,
-                    role="admin",
-                    action="init",
-                    subject_type="organisation",
-                    subject_id=str(organisation.id),
-                    payload=changes,
+                    actor=runtime.local_admin, role="admin", action="init",
+                    subject_type="organisation", subject_id=str(organisation.id), payload=changes,
                 )
             )
         uow.commit()
@@ -72,12 +70,8 @@ def add_user(runtime: Runtime, *, name: str, role: str, department: str | None) 
         user = uow.users.add(name=name, role=parsed_role.value, department_id=department_id)
         uow.record(
             NewEvent(
-                actor=runtime.local_admin,
-                role="admin",
-                action="user_add",
-                subject_type="user",
-                subject_id=user.name,
-                payload={"role": user.role, "department": department},
+                actor=runtime.local_admin, role="admin", action="user_add", subject_type="user",
+                subject_id=user.name, payload={"role": user.role, "department": department},
             )
         )
         uow.commit()
@@ -92,13 +86,8 @@ def issue_token(runtime: Runtime, *, name: str) -> dict[str, Any]:
         user.token_hash = token_digest(token)
         uow.session.add(user)
         uow.record(
-            NewEvent(
-                actor=runtime.local_admin,
-                role="admin",
-                action="token_issued",
-                subject_type="user",
-                subject_id=user.name,
-            )
+            NewEvent(actor=runtime.local_admin, role="admin", action="token_issued", subject_type="user",
+                     subject_id=user.name)
         )
         uow.commit()
     return {"name": name, "token": token}
@@ -121,12 +110,8 @@ def set_calendar_override(runtime: Runtime, *, day: date, working: bool, name: s
         record = uow.calendar.put(day=day, working=working, name=name.strip())
         uow.record(
             NewEvent(
-                actor=runtime.local_admin,
-                role="admin",
-                action="calendar_override",
-                subject_type="calendar",
-                subject_id=day.isoformat(),
-                payload={"working": working, "name": record.name},
+                actor=runtime.local_admin, role="admin", action="calendar_override", subject_type="calendar",
+                subject_id=day.isoformat(), payload={"working": working, "name": record.name},
             )
         )
         uow.commit()
@@ -139,11 +124,8 @@ def remove_calendar_override(runtime: Runtime, *, day: date) -> dict[str, Any]:
         uow.calendar.remove(day)
         uow.record(
             NewEvent(
-                actor=runtime.local_admin,
-                role="admin",
-                action="calendar_override_removed",
-                subject_type="calendar",
-                subject_id=day.isoformat(),
+                actor=runtime.local_admin, role="admin", action="calendar_override_removed",
+                subject_type="calendar", subject_id=day.isoformat(),
             )
         )
         uow.commit()

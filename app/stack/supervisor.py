@@ -177,14 +177,8 @@ def _spawn(
         log.write(f"{START_MARK}{name}\n".encode())
         log.flush()
         process = subprocess.Popen(
-            command,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            cwd=str(home),
-            pass_fds=inherited,
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, cwd=str(home), pass_fds=inherited,
         )
     return process.pid
 
@@ -224,7 +218,8 @@ def status(settings: Settings) -> dict[str, Any]:
     if state is None:
         return {"running": False, "api_url": None, "prefect_api_url": None, "pids": {}}
     running = all(_alive(pid) for pid in state.pids.values()) and ours(state)
-    return {"running": running, "api_url": state.api_url, "prefect_api_url": state.prefect_api_url, "pids": state.pids}
+    return {"running": running, "api_url": state.api_url, "prefect_api_url": state.prefect_api_url,
+            "pids": state.pids}
 
 
 def up(settings: Settings) -> dict[str, Any]:

@@ -368,8 +368,10 @@ def test_a_damaged_file_is_read_or_refused_never_crashes(suffix: str, kept: int,
 
 @settings(max_examples=150, deadline=None)
 @given(
-    suffix=st.sampled_from([".txt", ".md", ".docx", ".pdf", ".ofd", ".html"]),
-    head=st.sampled_from([b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\xff\xfe", b"\xef\xbb\xbf", b"<![", b"<!DOCTYPE"]),
+    suffix=st.sampled_from([".txt", ".md", ".docx", ".pdf", ".ofd", ".html", ".htm", ".doc", ".wps"]),
+    head=st.sampled_from(
+        [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\xff\xfe", b"\xef\xbb\xbf", b"<![", b"<!DOCTYPE", b"\x1b[31m", b"\x00"]
+    ),
     body=st.binary(max_size=2000),
 )
 def test_arbitrary_bytes_are_read_or_refused_never_crash(suffix: str, head: bytes, body: bytes) -> None:
