@@ -50,7 +50,7 @@ def file_body(data: bytes, filename: str = "通知.txt", **options: object) -> d
     return {"filename": filename, "content": base64.b64encode(data).decode(), **options}
 
 
-def submit(client: TestClient, settings: Settings, data: bytes, **options: object) -> dict[str, object]:
+def submit(client: TestClient, settings: Settings, data: bytes, **options: str) -> dict[str, object]:
     response = client.post("/api/documents", json=file_body(data, **options), headers=acting_as(settings, "王芳"))
     assert response.status_code == 201, response.text
     detail: dict[str, object] = response.json()
