@@ -91,6 +91,13 @@ class Readers:
 
     def read(self, data: bytes, filename: str, *, max_bytes: int) -> tuple[ExtractedText, ReadUsage]:
         """The file's text and what reading it cost, or BadInput: its refusal, or the limit it passed."""
+        answer, usage = self.attempt(data, filename, max_bytes=max_bytes)
+        if isinstance(answer, str):
+            raise BadInput(answer)
+        return answer, usage
+
+    def attempt(self, data: bytes, filename: str, *, max_bytes: int) -> tuple[ExtractedText | str, ReadUsage]:
+        """The file's text or its refusal, and what it cost (a peak of 0: the child was killed before answering)."""
         started = time.perf_counter()
         with self._slots:
             child = self._take()
@@ -100,8 +107,6 @@ class Readers:
                 child.stop()
                 raise
             self._give_back(child)
-        if isinstance(answer, str):
-            raise BadInput(answer)
         return answer, ReadUsage(time.perf_counter() - started, peak)
 
     def close(self) -> None:

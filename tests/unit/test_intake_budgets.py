@@ -146,3 +146,18 @@ def test_any_bytes_as_a_docx_body_are_read_or_refused_never_crash(body: bytes, d
         assert str(refused) and "\n" not in str(refused)
     else:
         assert extracted.text.strip()
+
+
+def test_a_text_file_longer_than_the_budget_can_hold_is_refused_before_it_is_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 100)
+    noise = bytes(range(128, 256)) * 4  # undecodable: refused by its length before any guess is made
+    assert refusal(noise[:401], "a.txt") == "无法读取 文本：文字超过 100 个字符"
+    assert refusal(noise[:400], "a.txt") == "无法识别文本编码（请另存为 UTF-8）"
+
+
+def test_a_large_gb18030_file_is_guessed_from_its_first_lines() -> None:
+    line = ("关于做好政务公开工作的通知，" * 40 + "\n").encode("gb18030")
+    extracted = extract_text(line * 3000, "a.txt")
+    assert (extracted.encoding, extracted.text.count("\n")) == ("gb18030", 2999)
