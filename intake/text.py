@@ -36,7 +36,7 @@ def read_plain(data: bytes, budget: Budget) -> tuple[str, str | None, int | None
     No encoding spends more than 4 bytes on a character, so a file past 4 bytes per character of the budget is
     refused before it is decoded."""
     if len(data) > MAX_BYTES_PER_CHAR * budget.chars:
-        budget.spend_chars(len(data) // MAX_BYTES_PER_CHAR)
+        budget.spend_chars(-(-len(data) // MAX_BYTES_PER_CHAR))  # at least this many characters
     text, encoding = decode_text(data)
     if "\x00" in text:
         raise BadInput("无法读取文本：文件含有空字符（NUL），不是文本文档")
