@@ -52,7 +52,8 @@ def test_a_refusal_in_the_child_is_the_same_line(readers: Readers) -> None:
     assert refused(readers, "第\x00一".encode(), "a.txt") == "无法读取文本：文件含有空字符（NUL），不是文本文档"
 
 
-def test_the_hostile_files_of_the_issue_are_refused_by_their_budgets_in_the_child(readers: Readers) -> None:
+def test_the_hostile_files_of_the_issue_are_refused_by_their_budgets_in_the_child() -> None:
+    readers = Readers(size=1, seconds=120, cpu_seconds=120)  # the budgets are asserted here, not the clock
     bomb = inflating_docx(200 * 1024 * 1024)
     assert len(bomb) < 1024 * 1024
     assert refused(readers, bomb, "膨胀.docx") == "无法读取 DOCX：XML 元素超过 1,000,000 个"
@@ -62,6 +63,7 @@ def test_the_hostile_files_of_the_issue_are_refused_by_their_budgets_in_the_chil
     ofd = shared_content_ofd(pages=1000, codes=100_000)
     assert len(ofd) < 120 * 1024
     assert refused(readers, ofd, "共享.ofd") == "无法读取 OFD：XML 元素超过 1,000,000 个"
+    readers.close()
 
 
 def test_a_read_past_the_wall_clock_limit_is_killed_and_the_next_read_gets_a_new_child() -> None:
