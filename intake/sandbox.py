@@ -54,7 +54,11 @@ class _Child:
         theirs.close()
         self.connection = Connection(ours.detach())
         self.reads = 0
-        if not self.connection.poll(STARTUP_SECONDS) or self.connection.recv() != READY:
+        try:
+            ready = self.connection.poll(STARTUP_SECONDS) and self.connection.recv() == READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.stop()
             raise ChildProcessError("the intake child process did not start")
 
