@@ -58,7 +58,7 @@ def at_size_limit() -> list[tuple[str, bytes]]:
 
 def worst_cases() -> None:
     """Seconds and peak memory for each worst file: in a fresh child, and in process (the baseline)."""
-    print(f"\n{'worst case':<30}{'KiB':>8}{'child s':>9}{'child MiB':>11}{'in process s':>14}  answer")
+    print(f"\n{'worst case':<30}{'KiB':>8}{'child s':>9}{'CPU s':>7}{'child MiB':>11}{'in process s':>14}  answer")
     for name, data in at_size_limit():
         filename = name.split(" ")[0]
         readers = Readers(size=1)
@@ -71,7 +71,8 @@ def worst_cases() -> None:
         in_process = time.perf_counter() - started
         shown = answer if isinstance(answer, str) else "read"
         peak = f"{usage.peak_rss_bytes / MiB:>11.0f}" if usage.peak_rss_bytes else f"{'(killed)':>11}"
-        print(f"{name:<30}{len(data) / 1024:>8.0f}{usage.seconds:>9.2f}{peak}{in_process:>14.2f}  {shown}")
+        cpu = f"{usage.cpu_seconds:>7.2f}" if usage.peak_rss_bytes else f"{'-':>7}"
+        print(f"{name:<30}{len(data) / 1024:>8.0f}{usage.seconds:>9.2f}{cpu}{peak}{in_process:>14.2f}  {shown}")
 
 
 def main() -> None:

@@ -17,7 +17,8 @@ from intake.extract import ExtractedText, extract_text
 from intake.limits import readable_size
 from policies.errors import BadInput
 
-Answer = tuple[ExtractedText | str, int]
+Answer = tuple[ExtractedText | str, int, float]
+"""The text or the refusal, the peak resident memory in bytes, the CPU seconds the read took."""
 READY = "ready"
 OUT_OF_MEMORY = 3
 
@@ -65,11 +66,16 @@ def _serve_reads(connection: Connection, memory_bytes: int, cpu_seconds: int) ->
             request: Request = connection.recv()
         except (EOFError, OSError):
             return
-        used = resource.getrusage(resource.RUSAGE_SELF)
-        resource.setrlimit(resource.RLIMIT_CPU, (int(used.ru_utime + used.ru_stime) + cpu_seconds + 1, -1))
+        before = _cpu_seconds()
+        resource.setrlimit(resource.RLIMIT_CPU, (int(before) + cpu_seconds + 1, -1))
         result = answer(request, memory_bytes)
         del request
-        connection.send((result, peak_rss_bytes()))
+        connection.send((result, peak_rss_bytes(), _cpu_seconds() - before))
+
+
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def peak_rss_bytes() -> int:

@@ -35,10 +35,12 @@ STARTUP_SECONDS = 60.0
 
 @dataclass(frozen=True, slots=True)
 class ReadUsage:
-    """What one read cost: wall-clock seconds seen by the caller, and the child's peak resident memory so far."""
+    """What one read cost: wall-clock seconds seen by the caller, the child's peak resident memory so far and the
+    CPU seconds the read took in it (0 for both when the child was killed before it answered)."""
 
     seconds: float
     peak_rss_bytes: int
+    cpu_seconds: float
 
 
 class _Child:
@@ -101,17 +103,17 @@ class Readers:
         return answer, usage
 
     def attempt(self, data: bytes, filename: str, *, max_bytes: int) -> tuple[ExtractedText | str, ReadUsage]:
-        """The file's text or its refusal, and what it cost (a peak of 0: the child was killed before answering)."""
+        """The file's text or its refusal, and what it cost."""
         started = time.perf_counter()
         with self._slots:
             child = self._take()
             try:
-                answer, peak = self._ask(child, Request(data, filename, max_bytes))
+                answer, peak, cpu = self._ask(child, Request(data, filename, max_bytes))
             except BaseException:
                 child.stop()
                 raise
             self._give_back(child)
-        return answer, ReadUsage(time.perf_counter() - started, peak)
+        return answer, ReadUsage(time.perf_counter() - started, peak, cpu)
 
     def close(self) -> None:
         """Stop the idle children (a busy one stops when its read ends)."""
@@ -147,7 +149,7 @@ class Readers:
         except (EOFError, OSError):
             pass
         child.stop()
-        return self._death(child, request.filename), 0
+        return self._death(child, request.filename), 0, 0.0
 
     def _death(self, child: _Child, filename: str) -> str:
         """Why the child stopped answering, as the refusal of the file it was reading."""
