@@ -3,11 +3,12 @@
 import re
 from html.parser import HTMLParser
 
+from intake.budget import Budget
 from intake.text import decode_text
 from policies.errors import BadInput
 
 
-def read_html(data: bytes) -> tuple[str, str | None, int | None]:
+def read_html(data: bytes, budget: Budget) -> tuple[str, str | None, int | None]:
     """Read an .html page's visible text: its text, the encoding found, no page count."""
     declared = re.search(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
     text, encoding = decode_text(data, declared.group(1).decode("ascii") if declared else None)
@@ -17,7 +18,9 @@ def read_html(data: bytes) -> tuple[str, str | None, int | None]:
         parser.close()
     except AssertionError as error:
         raise BadInput("无法读取网页：HTML 已损坏") from error
-    return parser.text(), encoding, None
+    text = parser.text()
+    budget.spend_chars(len(text))
+    return text, encoding, None
 
 
 class _HtmlText(HTMLParser):

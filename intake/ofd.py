@@ -1,30 +1,44 @@
-"""OFD files (.ofd, GB/T 33190): a zip of XML, read with the hardened parser; text placed by its position."""
+"""OFD files (.ofd, GB/T 33190): a zip of XML, read with the hardened parser; text placed by its position.
+
+Each page's Content.xml is streamed and charged to the budget; a Content.xml that several pages point at is read
+once, and each further page that uses it is charged its elements and characters again, so a small file whose
+thousand pages share one large Content.xml is refused by the budget instead of being read a thousand times.
+"""
 
 import itertools
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as parse_xml
-
-from intake.archive import UNZIP_ERRORS, open_archive
+from intake.archive import local_name, open_archive, parse_xml, stream_xml
+from intake.budget import Budget
 from policies.errors import BadInput
 
 LINE_TOLERANCE = 1.0
+Piece = tuple[float, float, float, str]
 
 
-def read_ofd(data: bytes) -> tuple[str, str | None, int | None]:
+def read_ofd(data: bytes, budget: Budget) -> tuple[str, str | None, int | None]:
     """Read an .ofd: OFD.xml → each DocRoot's Document.xml → each page's Content.xml TextCodes; text and pages."""
     archive = open_archive(data, "OFD")
     pages = []
-    for doc_root in _children_text(_ofd_xml(archive, "OFD.xml"), "DocBody", "DocRoot"):
+    read: dict[str, tuple[str, int]] = {}
+    for doc_root in _children_text(_ofd_xml(archive, "OFD.xml", budget), "DocBody", "DocRoot"):
         document_path = _resolve(archive, "", doc_root)
-        document = _ofd_xml(archive, document_path)
+        document = _ofd_xml(archive, document_path, budget)
         for page in _descendants(document, "Page"):
+            budget.spend_page()
             content_path = _resolve(archive, posixpath.dirname(document_path), page.get("BaseLoc", ""))
-            pages.append(_ofd_page_text(_ofd_xml(archive, content_path)))
+            if content_path in read:
+                text, elements = read[content_path]
+                budget.spend_xml_elements(elements)
+                budget.spend_chars(len(text))
+            else:
+                before = budget.xml_elements
+                text = _ofd_page_text(archive, content_path, budget)
+                read[content_path] = (text, before - budget.xml_elements)
+            pages.append(text)
     if not pages:
         raise BadInput("无法读取 OFD：文件中没有页面")
     return "\n".join(pages), None, len(pages)
@@ -41,49 +55,30 @@ def _resolve(archive: zipfile.ZipFile, base: str, location: str) -> str:
     return names[path.lower()]
 
 
-def _ofd_xml(archive: zipfile.ZipFile, name: str) -> Element:
-    """Parse one XML member of an OFD package with the hardened parser."""
-    try:
-        return parse_xml(archive.read(name))
-    except KeyError:
-        raise BadInput(f"无法读取 OFD：缺少 {name}") from None
-    except DefusedXmlException as error:
-        raise BadInput(f"无法读取 OFD：{name} 含有不安全的 XML 结构") from error
-    except (ParseError, *UNZIP_ERRORS) as error:
-        raise BadInput(f"无法读取 OFD：{name} 已损坏") from error
-
-
-def _local(tag: object) -> str:
-    """An element's tag without its namespace (OFD producers vary in using the ofd: namespace)."""
-    return str(tag).rsplit("}", 1)[-1]
+def _ofd_xml(archive: zipfile.ZipFile, name: str, budget: Budget) -> Element:
+    """Parse one small XML member of an OFD package (OFD.xml, Document.xml) with the hardened parser."""
+    return parse_xml(archive, name, budget)
 
 
 def _descendants(root: Element, name: str) -> Iterator[Element]:
     """Descendant elements with a local name, in document order."""
-    return (element for element in root.iter() if _local(element.tag) == name)
+    return (element for element in root.iter() if local_name(element.tag) == name)
 
 
 def _children_text(root: Element, parent: str, child: str) -> Iterator[str]:
     """The texts of child elements under each parent element."""
     for element in _descendants(root, parent):
         for sub in element:
-            if _local(sub.tag) == child and sub.text:
+            if local_name(sub.tag) == child and sub.text:
                 yield sub.text
 
 
-def _ofd_page_text(page: Element) -> str:
+def _ofd_page_text(archive: zipfile.ZipFile, name: str, budget: Budget) -> str:
     """A page's text: TextCodes placed by their absolute position, grouped into lines top to bottom."""
-    pieces: list[tuple[float, float, float, str]] = []
-    for text_object in _descendants(page, "TextObject"):
-        left, top = _boundary_origin(text_object.get("Boundary", ""))
-        size = _number(text_object.get("Size"), 0.0)
-        for code in text_object:
-            if _local(code.tag) == "TextCode" and code.text:
-                x = left + _number(code.get("X"), 0.0)
-                y = top + _number(code.get("Y"), 0.0)
-                pieces.append((y, x, size, code.text))
-    lines: list[list[tuple[float, float, float, str]]] = []
-    for piece in sorted(pieces, key=lambda p: (p[0], p[1])):
+    page = _Page(budget)
+    stream_xml(archive, name, budget, page)
+    lines: list[list[Piece]] = []
+    for piece in sorted(page.pieces, key=lambda p: (p[0], p[1])):
         if lines and abs(lines[-1][0][0] - piece[0]) <= LINE_TOLERANCE:
             lines[-1].append(piece)
         else:
@@ -91,7 +86,30 @@ def _ofd_page_text(page: Element) -> str:
     return "\n".join(_join_line(sorted(line, key=lambda p: p[1])) for line in lines)
 
 
-def _join_line(pieces: list[tuple[float, float, float, str]]) -> str:
+class _Page:
+    """The TextCodes of a Content.xml, each placed at its TextObject's origin plus its own X and Y."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.pieces: list[Piece] = []
+        self.origin: tuple[float, float, float] | None = None
+        self.code: tuple[float, float] = (0.0, 0.0)
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == "TextObject":
+            self.origin = (*_boundary_origin(attributes.get("Boundary", "")), _number(attributes.get("Size"), 0.0))
+        elif name == "TextCode":
+            self.code = (_number(attributes.get("X"), 0.0), _number(attributes.get("Y"), 0.0))
+
+    def end(self, name: str, text: str) -> None:
+        if name == "TextObject":
+            self.origin = None
+        elif name == "TextCode" and self.origin is not None and text:
+            self.budget.spend_chars(len(text))
+            self.pieces.append((self.origin[1] + self.code[1], self.origin[0] + self.code[0], self.origin[2], text))
+
+
+def _join_line(pieces: list[Piece]) -> str:
     """Join the pieces of one line, with a space where a gap wider than two characters separates them."""
     text = pieces[0][3]
     for previous, piece in itertools.pairwise(pieces):

@@ -5,7 +5,7 @@ is storage.read."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -37,13 +37,15 @@ SUBJECT = "document"
 
 @dataclass(frozen=True, slots=True)
 class Intake:
-    """A file taken in: its bytes are in the file store under sha256, its text was extracted."""
+    """A file taken in: its text was extracted; its bytes go to the file store under sha256 with the step that
+    keeps it (FileStore.keeping), never before."""
 
     sha256: str
     size: int
     original_name: str
     media_type: str
     text: str
+    content: bytes = field(default=b"", repr=False, compare=False)
 
 
 class Issuance:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import fsspec
 
@@ -22,14 +24,32 @@ class FileStore:
     def put(self, data: bytes) -> str:
         """Store bytes (once) and return their SHA-256."""
         sha256 = hashlib.sha256(data).hexdigest()
-        path = self._path(sha256)
-        if not self.fs.exists(path):
-            self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-            partial = f"{path}.partial"
-            with self.fs.open(partial, "wb") as handle:
-                handle.write(data)
-            self.fs.mv(partial, path)
+        self._write_new(sha256, data)
         return sha256
+
+    @contextmanager
+    def keeping(self, *contents: bytes) -> Iterator[None]:
+        """Store the files of a transaction about to commit inside this block; if the block fails, the files this
+        call wrote are removed again, so a refused or failed step leaves nothing behind."""
+        written = [sha256 for data in contents if self._write_new(sha256 := hashlib.sha256(data).hexdigest(), data)]
+        try:
+            yield
+        except BaseException:
+            for sha256 in written:
+                self.fs.rm(self._path(sha256))
+            raise
+
+    def _write_new(self, sha256: str, data: bytes) -> bool:
+        """Write the bytes under their SHA-256 unless already there; whether they were written now."""
+        path = self._path(sha256)
+        if self.fs.exists(path):
+            return False
+        self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        partial = f"{path}.partial"
+        with self.fs.open(partial, "wb") as handle:
+            handle.write(data)
+        self.fs.mv(partial, path)
+        return True
 
     def get(self, sha256: str) -> bytes:
         """The bytes stored under this SHA-256, or NotFound."""

@@ -6,6 +6,7 @@ Retries cover infrastructure only (the database or the file store failing); a re
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -14,7 +15,7 @@ from typing import Any
 from anyio import to_thread
 from loguru import logger
 
-from intake.extract import extract_text
+from intake.sandbox import read_bounded
 from policies.attributes import Attribute, LegalGround
 from policies.document_steps import (
     DocumentChange,
@@ -87,16 +88,29 @@ class Acting:
 
 @step
 async def intake_file(filename: str, content: bytes) -> Intake:
-    """Read a submitted file's text (unreadable, empty or broken files are refused) and keep its bytes.
+    """Read a submitted file's text (unreadable, empty, broken or too costly files are refused); its bytes are
+    kept by the step that accepts it.
 
-    Reading a large PDF takes seconds, so it runs in a worker thread and the web app keeps answering.
+    The reading runs in a child process within intake.limits (intake.sandbox); this waits in a worker thread, so
+    the web app keeps answering.
     """
     extracted = await to_thread.run_sync(
-        partial(extract_text, content, filename, max_bytes=settings().max_upload_bytes)
+        partial(read_bounded, content, filename, max_bytes=settings().max_upload_bytes)
     )
-    sha256 = await to_thread.run_sync(file_store().put, content)
     logger.info("took in {} ({} bytes, {} characters)", filename, len(content), len(extracted.text))
-    return Intake(sha256, len(content), filename, extracted.media_type, extracted.text)
+    sha256 = hashlib.sha256(content).hexdigest()
+    return Intake(sha256, len(content), filename, extracted.media_type, extracted.text, content)
+
+
+def may_send_file(document_id: int | None, actor: str, action: Action) -> None:
+    """Refuse, before a byte of the file is read, a step that would be refused anyway: an unknown user or document
+    (NotFound), a role or state the step is not taken in (PolicyRefusal). The step checks again when it runs."""
+    with unit_of_work(readonly=True) as uow:
+        if document_id is None:
+            user = uow.users.get(actor)
+            decide(action, State.DRAFT, Role(user.role), actor_is_drafter=True)
+            return
+        _acting(uow, document_id, actor).standing.target(action)
 
 
 @step
@@ -129,7 +143,8 @@ def create_document(
         issuance = Issuance(uow.session)
         document = issuance.register(drafter, draft, options.kind, attribute, original, findings, plan)
         uow.record(_created(document, drafter, options.kind, original, findings))
-        uow.commit()
+        with file_store().keeping(original.content, *([plan.content] if plan else [])):
+            uow.commit()
         logger.info("document {} drafted by {}", document.id, actor)
         return _step(document)
 
@@ -220,7 +235,8 @@ def resubmit(
         change = resubmission(acting.standing, revision)
         _stage_version(uow, acting, revised, revision, reason="resubmit")
         _apply(uow, acting, change, expected_version)
-        uow.commit()
+        with file_store().keeping(revised.content):
+            uow.commit()
         return _step(acting.document)
 
 
@@ -266,7 +282,8 @@ def interpret(
             document_id, material, form, published_on=published_on, on_time=change.on_time, by=actor
         )
         _apply(uow, acting, change.recording(interpretation=stored.id), expected_version)
-        uow.commit()
+        with file_store().keeping(material.content):
+            uow.commit()
         return _step(acting.document)
 
 
@@ -287,7 +304,8 @@ def amend(
         change = amendment(acting.standing, revision, uow.clock.today(), working_calendar(uow.calendar))
         _stage_version(uow, acting, revised, revision, reason="amend")
         _apply(uow, acting, change, expected_version)
-        uow.commit()
+        with file_store().keeping(revised.content):
+            uow.commit()
         return _step(acting.document)
 
 

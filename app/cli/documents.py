@@ -5,6 +5,7 @@ module imports neither Prefect nor the database, and the read models only when a
 from __future__ import annotations
 
 import base64
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +14,7 @@ import typer
 from app.cli import output
 from app.cli.client import call
 from app.cli.context import ExpectVersion, runtime_of
+from intake.limits import readable_size
 from policies.errors import BadInput
 from policies.lifecycle import State
 
@@ -53,17 +55,25 @@ def _emit(ctx: typer.Context, detail: DocumentDetail, lines: list[str]) -> None:
     runtime_of(ctx).emit(detail.model_dump(mode="json"), "\n".join(lines))
 
 
-def read_file(name: str) -> dict[str, str]:
-    """A local file as the API takes it (name and base64 bytes); a missing or unreadable one is refused here."""
+def read_file(ctx: typer.Context, name: str) -> dict[str, str]:
+    """A local file as the API takes it (name and base64 bytes). Only a regular file is read (a FIFO would hang,
+    /dev/zero never end), and at most one byte past the upload limit; anything else is refused here."""
+    limit = runtime_of(ctx).settings.max_upload_bytes
     path = Path(name)
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise BadInput(f"{name} 是目录，不是文件")
+        if not stat.S_ISREG(mode):
+            raise BadInput(f"{name} 不是普通文件（如管道或设备），无法提交")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise BadInput(f"找不到文件：{name}") from None
-    except IsADirectoryError:
-        raise BadInput(f"{name} 是目录，不是文件") from None
     except OSError as error:
         raise BadInput(f"无法读取文件 {name}：{error.strerror or error}") from None
+    if len(data) > limit:
+        raise BadInput(f"文件 {name} 超过 {readable_size(limit)} 上限")
     return {"filename": path.name, "content": base64.b64encode(data).decode("ascii")}
 
 
@@ -95,14 +105,14 @@ def submit(
 ) -> None:
     """提交公文：读取元数据、保密审查预检；公开属性已确定的即送审。"""
     payload: dict[str, Any] = {
-        **read_file(file),
+        **read_file(ctx, file),
         "title": title,
         "kind": kind,
         "domain": domain,
         "attribute": attribute,
         "grounds": grounds or [],
         "reason": reason,
-        "interpretation_plan": read_file(plan) if plan else None,
+        "interpretation_plan": read_file(ctx, plan) if plan else None,
     }
     detail = _change(ctx, as_user, "/api/documents", payload)
     lines = [
@@ -162,7 +172,9 @@ def resubmit(
     ctx: typer.Context, document_id: DocumentId, file: FileArg, as_user: AsUser, expect: ExpectVersion = None
 ) -> None:
     """退回后重新提交修改稿（新版本，重新审查）。"""
-    detail = _change(ctx, as_user, f"/api/documents/{document_id}/resubmit", read_file(file), expected_version=expect)
+    detail = _change(
+        ctx, as_user, f"/api/documents/{document_id}/resubmit", read_file(ctx, file), expected_version=expect
+    )
     head = f"公文 {detail.id} 已重新提交第 {detail.current_version} 稿"
     _emit(ctx, detail, [head, *output.document_overview(detail), *output.document_findings(detail)])
 
@@ -196,7 +208,7 @@ def interpret(
     expect: ExpectVersion = None,
 ) -> None:
     """发布政策解读材料（谁起草、谁解读）。"""
-    payload = {**read_file(file), "form": form}
+    payload = {**read_file(ctx, file), "form": form}
     detail = _change(ctx, as_user, f"/api/documents/{document_id}/interpret", payload, expected_version=expect)
     latest = detail.interpretations[-1]
     when = f"{output.day(latest.published_on)}，{output.TIMELY[latest.on_time]}"
@@ -208,7 +220,7 @@ def amend(
     ctx: typer.Context, document_id: DocumentId, file: FileArg, as_user: AsUser, expect: ExpectVersion = None
 ) -> None:
     """修改已发布的公文：新版本重新审查、签发、发布，公开期限自修改之日重新起算。"""
-    detail = _change(ctx, as_user, f"/api/documents/{document_id}/amend", read_file(file), expected_version=expect)
+    detail = _change(ctx, as_user, f"/api/documents/{document_id}/amend", read_file(ctx, file), expected_version=expect)
     lines = [f"公文 {detail.id} 已提交修改稿（第 {detail.current_version} 稿）", *output.document_overview(detail)]
     _emit(ctx, detail, [*lines, *output.document_findings(detail), *output.document_deadlines(detail)])
 

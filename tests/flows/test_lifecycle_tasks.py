@@ -75,15 +75,24 @@ def test_the_pre_check_finds_the_id_number_of_a_child_born_this_year_by_the_step
     assert [f.kind for f in precheck.fn(text, date(2027, 1, 6))] == ["id_card"]
 
 
-async def test_intake_keeps_a_readable_file_and_refuses_a_broken_one_before_storing_it(settings: Settings) -> None:
+async def test_intake_reads_a_file_and_stores_nothing_until_a_step_keeps_it(settings: Settings) -> None:
     kept = await intake_file.fn("通知.docx", make_docx(SAMPLE_NOTICE.split("\n")))
     assert "渝府办发〔2018〕52号" in kept.text
-    assert context.file_store().exists(kept.sha256)
+    assert not context.file_store().exists(kept.sha256)
     with pytest.raises(BadInput, match="文件为空"):
         await intake_file.fn("空.txt", b"")
     with pytest.raises(BadInput, match="不支持的文件类型"):
         await intake_file.fn("照片.png", b"\x89PNG\r\n")
+    create_document.fn("王芳", kept, [], None, SubmitOptions(), date(2026, 9, 1))
+    assert context.file_store().exists(kept.sha256)
     assert len(list((settings.home / "files").rglob("*"))) == 2  # one folder, one file
+
+
+async def test_a_step_refused_after_intake_leaves_no_file_behind(settings: Settings) -> None:
+    kept = await intake_file.fn("通知.txt", SAMPLE_NOTICE.encode())
+    with pytest.raises(PolicyRefusal):
+        create_document.fn("李审", kept, [], None, SubmitOptions(), date(2026, 9, 1))
+    assert not context.file_store().exists(kept.sha256)
 
 
 async def test_a_task_run_outside_a_flow_writes_no_flow_run_id(settings: Settings) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from app.home.runtime import Runtime
-from app.web.deps import CallerDep, ExpectedVersion, ReadDep, ReadingDay, RuntimeDep
+from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, ReadingDay, RuntimeDep
 from app.web.schemas.documents import AttributeIn, FileIn, InterpretIn, ReviewIn, SubmitIn, WithdrawIn
+from app.web.uploads import Model, json_body_limit, read_json
 from flows.lifecycle import (
     ReviewDecision,
     amend_document,
@@ -32,13 +34,29 @@ from flows.lifecycle import (
 from policies.attributes import Attribute, parse_grounds
 from policies.errors import BadInput
 from policies.issuance import DocumentKind, InterpretationForm
-from policies.lifecycle import State
+from policies.lifecycle import Action, State
 from policies.subjects import SubjectArea
 from storage.read.documents import document_detail, document_list
 from storage.read.models.documents import DocumentDetail, DocumentListItem
-from tasks.documents import SubmitOptions
+from tasks.documents import SubmitOptions, may_send_file
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+
+def _body_schema(model: type[BaseModel]) -> dict[str, object]:
+    """The OpenAPI description of a JSON body a route reads itself (within its limit, after its checks)."""
+    schema = {"schema": model.model_json_schema()}
+    return {"requestBody": {"required": True, "content": {"application/json": schema}}}
+
+
+async def _file_body(
+    request: Request, runtime: Runtime, who: Caller, model: type[Model], document_id: int | None, action: Action
+) -> Model:
+    """The body of a step that sends a file, read only once the step's user, document, role and state allow it,
+    and within the upload limit (a submission may carry its interpretation plan too)."""
+    may_send_file(document_id, who.user.name, action)
+    files = 2 if model is SubmitIn else 1
+    return await read_json(request, model, json_body_limit(runtime.settings.max_upload_bytes, files=files))
 
 
 def _detail(runtime: Runtime, document_id: int, today: date) -> DocumentDetail:
@@ -67,9 +85,10 @@ def show_document(document_id: int, today: ReadingDay, uow: ReadDep) -> Document
     return document_detail(uow, document_id, today)
 
 
-@router.post("", status_code=201)
-async def submit(body: SubmitIn, who: CallerDep, runtime: RuntimeDep) -> DocumentDetail:
+@router.post("", status_code=201, openapi_extra=_body_schema(SubmitIn))
+async def submit(request: Request, who: CallerDep, runtime: RuntimeDep) -> DocumentDetail:
     """Submit a file (the drafter): intake, pre-check, metadata; to review when the attribute is known."""
+    body = await _file_body(request, runtime, who, SubmitIn, None, Action.SUBMIT)
     options = SubmitOptions(
         kind=DocumentKind.parse(body.kind),
         title=body.title,
@@ -109,11 +128,12 @@ async def review(
     return _detail(runtime, document_id, who.clock.today())
 
 
-@router.post("/{document_id}/resubmit")
+@router.post("/{document_id}/resubmit", openapi_extra=_body_schema(FileIn))
 async def resubmit(
-    document_id: int, body: FileIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Bring a returned document back as a new version (the drafter)."""
+    body = await _file_body(request, runtime, who, FileIn, document_id, Action.RESUBMIT)
     await for_document(
         document_id, resubmit_document, actor=who.user.name, upload=body.upload(), today=who.today,
         expected_version=expected,
@@ -135,11 +155,12 @@ async def publish(document_id: int, who: CallerDep, runtime: RuntimeDep, expecte
     return _detail(runtime, document_id, who.clock.today())
 
 
-@router.post("/{document_id}/interpret")
+@router.post("/{document_id}/interpret", openapi_extra=_body_schema(InterpretIn))
 async def interpret(
-    document_id: int, body: InterpretIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Attach the interpretation material (the drafter)."""
+    body = await _file_body(request, runtime, who, InterpretIn, document_id, Action.INTERPRET)
     form = InterpretationForm.parse(body.form)
     await for_document(
         document_id, interpret_document, actor=who.user.name, upload=body.upload(), form=form, today=who.today,
@@ -148,11 +169,12 @@ async def interpret(
     return _detail(runtime, document_id, who.clock.today())
 
 
-@router.post("/{document_id}/amend")
+@router.post("/{document_id}/amend", openapi_extra=_body_schema(FileIn))
 async def amend(
-    document_id: int, body: FileIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Change a published document with a new version (the drafter); the publication clock restarts."""
+    body = await _file_body(request, runtime, who, FileIn, document_id, Action.AMEND)
     await for_document(
         document_id, amend_document, actor=who.user.name, upload=body.upload(), today=who.today,
         expected_version=expected,

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from flows.lifecycle import Upload
+from policies.characters import one_line, strip_controls
 from policies.errors import BadInput
+
+OneLine = Annotated[str, AfterValidator(one_line)]
+"""A value shown on one line (a title, a file name): control characters and escape sequences stripped."""
+Prose = Annotated[str, AfterValidator(strip_controls)]
+"""A reason or comment: control characters and escape sequences stripped, line breaks kept."""
 
 
 class FileIn(BaseModel):
     """A file as the CLI sends it: its name and its bytes in base64."""
 
-    filename: str = Field(min_length=1, max_length=255)
+    filename: OneLine = Field(min_length=1, max_length=255)
     content: str
 
     def upload(self) -> Upload:
@@ -30,12 +36,12 @@ class FileIn(BaseModel):
 class SubmitIn(FileIn):
     """A drafter's submission; the options override what is read from the text."""
 
-    title: str | None = Field(default=None, max_length=500)
+    title: OneLine | None = Field(default=None, max_length=500)
     kind: str = "other"
     domain: str | None = None
     attribute: str | None = None
     grounds: list[str] = Field(default_factory=list)
-    reason: str | None = None
+    reason: Prose | None = None
     interpretation_plan: FileIn | None = None
 
 
@@ -44,15 +50,15 @@ class AttributeIn(BaseModel):
 
     attribute: str
     grounds: list[str] = Field(default_factory=list)
-    reason: str | None = None
+    reason: Prose | None = None
 
 
 class ReviewIn(BaseModel):
     """The disclosure office's decision; `justify` keeps personal-data findings (by number) with a reason."""
 
     decision: Literal["approve", "return"]
-    comment: str | None = None
-    justify: dict[int, str] = Field(default_factory=dict)
+    comment: Prose | None = None
+    justify: dict[int, Prose] = Field(default_factory=dict)
 
 
 class InterpretIn(FileIn):
@@ -64,4 +70,4 @@ class InterpretIn(FileIn):
 class WithdrawIn(BaseModel):
     """Why a published document is withdrawn."""
 
-    reason: str = ""
+    reason: Prose = ""
