@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.reminders import NotifyTarget, ReminderSent
 
 __all__ = [
     "AuditEvent",
@@ -36,7 +37,9 @@ __all__ = [
     "FindingResolution",
     "IndexSequence",
     "Interpretation",
+    "NotifyTarget",
     "Organisation",
+    "ReminderSent",
     "RequestDocumentLink",
     "StoredFile",
     "User",
