@@ -11,8 +11,9 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
 import pytest
-from prefect.client.orchestration import get_client
+from prefect.settings import PREFECT_API_URL
 from sqlmodel import col, select
 
 from app.home.settings import Settings
@@ -193,8 +194,12 @@ async def test_the_scheduled_sweep_does_nothing_on_a_non_working_day(deadlines: 
 
 
 async def test_the_sweep_leaves_a_markdown_summary(deadlines: dict[str, int]) -> None:
-    await deadline_sweep(today=MONDAY)
-    async with get_client() as client:
-        artifact = await client.read_latest_artifacts()
-    found = [a for a in artifact if a.key == ARTIFACT_KEY]
-    assert found and "2026年11月16日期限巡查：即将到期2项，已逾期2项" in str(found[0].data)
+    state = await deadline_sweep(today=MONDAY, return_state=True)
+    run_id = str(state.state_details.flow_run_id)
+    query = {"artifacts": {"key": {"any_": [ARTIFACT_KEY]}, "flow_run_id": {"any_": [run_id]}}, "limit": 10}
+    async with httpx.AsyncClient(base_url=PREFECT_API_URL.value()) as client:
+        found = (await client.post("/artifacts/filter", json=query)).raise_for_status().json()
+    assert [artifact["type"] for artifact in found] == ["markdown"]
+    markdown = found[0]["data"]
+    assert "2026年11月16日期限巡查：即将到期2项，已逾期2项" in markdown
+    assert "| document 4《关于加强食品安全的意见》 | 政策解读期限 | 2026年11月6日 | 逾期6 | 市场科 |" in markdown
