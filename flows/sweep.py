@@ -22,6 +22,7 @@ from tasks.sweep import SweepItem, SweepPlan, plan_sweep, record_reminders, send
 
 ARTIFACT_KEY = "deadline-sweep"
 ARTIFACT_ROWS = 50
+TABLE_HEAD = "| 事项 | 期限类型 | 截止日期 | 工作日 | 科室 |"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def summary_markdown(result: SweepResult) -> str:
     for heading, items in (("即将到期", result.due_soon), ("已逾期", result.overdue)):
         if not items:
             continue
-        parts += ["", f"## {heading}（{len(items)}项）", "", "| 事项 | 期限类型 | 截止日期 | 工作日 | 科室 |", "|---|---|---|---|---|"]
+        parts += ["", f"## {heading}（{len(items)}项）", "", TABLE_HEAD, "|---|---|---|---|---|"]
         for item in items[:ARTIFACT_ROWS]:
             stand = item.standing
             days = f"逾期{stand.working_days_overdue}" if stand.working_days_overdue else f"剩{stand.working_days_left}"

@@ -51,7 +51,9 @@ class SweepWindow:
     within_working_days: int
 
 
-def sweep_window(today: date, calendar: WorkingDayCalendar, within_working_days: int = DUE_SOON_WORKING_DAYS) -> SweepWindow:
+def sweep_window(
+    today: date, calendar: WorkingDayCalendar, within_working_days: int = DUE_SOON_WORKING_DAYS
+) -> SweepWindow:
     """Everything open and due no later than the last day within `within_working_days` working days of today.
 
     A due date is within N working days when at most N working days lie in (today, due]: every day before the
@@ -161,10 +163,14 @@ def validate_notify_url(url: str) -> str:
     """An apprise URL as given (scheme://…), stripped; BadInput for anything else."""
     url = url.strip()
     if not url or len(url) > MAX_NOTIFY_URL_LENGTH or any(ch.isspace() for ch in url):
-        raise BadInput(f"通知地址无效（应为 apprise 地址，如 json://host/path、mailto://…、dingtalk://…）：{url[:80]!r}")
+        raise BadInput(
+            f"通知地址无效（应为 apprise 地址，如 json://host/path、mailto://…、dingtalk://…）：{url[:80]!r}"
+        )
     scheme, sep, rest = url.partition("://")
     if not sep or not rest or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
-        raise BadInput(f"通知地址无效（应为 apprise 地址，如 json://host/path、mailto://…、dingtalk://…）：{url[:80]!r}")
+        raise BadInput(
+            f"通知地址无效（应为 apprise 地址，如 json://host/path、mailto://…、dingtalk://…）：{url[:80]!r}"
+        )
     return url
 
 

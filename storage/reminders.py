@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, select, update
 from sqlmodel import Session, col
 
 from policies.errors import NotFound
@@ -46,8 +46,9 @@ ReminderKey = tuple[int, str, int]
 """(deadline id, level, target id): what the unique constraint on reminder_sent makes happen once."""
 
 
-def _open(last_due: date) -> list[object]:
-    return [col(DeadlineRecord.active), col(DeadlineRecord.met_on).is_(None), col(DeadlineRecord.due) <= last_due]
+def _open(last_due: date) -> ColumnElement[bool]:
+    """In force, not met, due on or before `last_due`."""
+    return and_(col(DeadlineRecord.active), col(DeadlineRecord.met_on).is_(None), col(DeadlineRecord.due) <= last_due)
 
 
 class ReminderRepository:
@@ -65,9 +66,13 @@ class ReminderRepository:
 
     def targets(self) -> Sequence[NotifyTarget]:
         """The URLs in use, in the order added."""
-        return self.session.exec(  # type: ignore[call-overload, no-any-return]
-            select(NotifyTarget).where(col(NotifyTarget.active)).order_by(col(NotifyTarget.id))
-        ).scalars().all()
+        return (
+            self.session.exec(  # type: ignore[call-overload, no-any-return]
+                select(NotifyTarget).where(col(NotifyTarget.active)).order_by(col(NotifyTarget.id))
+            )
+            .scalars()
+            .all()
+        )
 
     def remove_target(self, target_id: int) -> NotifyTarget:
         """Stop sending to a URL (the row stays, for the reminders already sent to it); NotFound otherwise."""
@@ -82,7 +87,9 @@ class ReminderRepository:
     def open_deadlines(self, last_due: date) -> list[OpenDeadline]:
         """Every deadline in force, not met and due on or before `last_due`, soonest first — one SELECT, with the
         document's title and its drafter's department joined in."""
-        is_document = and_(DeadlineRecord.subject_type == "document", col(Document.id) == DeadlineRecord.subject_id)
+        is_document = and_(
+            col(DeadlineRecord.subject_type) == "document", col(Document.id) == DeadlineRecord.subject_id
+        )
         query = (
             select(
                 col(DeadlineRecord.id), col(DeadlineRecord.subject_type), col(DeadlineRecord.subject_id),
@@ -91,21 +98,22 @@ class ReminderRepository:
             .outerjoin(Document, is_document)
             .outerjoin(User, col(User.id) == Document.drafter_id)
             .outerjoin(Department, col(Department.id) == User.department_id)
-            .where(*_open(last_due))
+            .where(_open(last_due))
             .order_by(col(DeadlineRecord.due), col(DeadlineRecord.id))
         )  # fmt: skip
         return [OpenDeadline(*row) for row in self.session.execute(query)]
 
     def count_open(self, last_due: date) -> int:
         """How many deadlines `open_deadlines` lists, counted by the database alone (the benchmark's baseline)."""
-        return int(self.session.execute(select(func.count()).select_from(DeadlineRecord).where(*_open(last_due))).scalar_one())
+        query = select(func.count()).select_from(DeadlineRecord).where(_open(last_due))
+        return int(self.session.execute(query).scalar_one())
 
     def sent_keys(self, last_due: date) -> set[ReminderKey]:
         """The reminders already sent for the deadlines in the window (failed ones are not: they are retried)."""
         query = (
             select(col(ReminderSent.deadline_id), col(ReminderSent.level), col(ReminderSent.target_id))
             .join(DeadlineRecord, col(DeadlineRecord.id) == ReminderSent.deadline_id)
-            .where(ReminderSent.status == SENT, *_open(last_due))
+            .where(col(ReminderSent.status) == SENT, _open(last_due))
         )
         return {(row[0], row[1], row[2]) for row in self.session.execute(query)}
 

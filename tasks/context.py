@@ -15,7 +15,6 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from intake.limits import MAX_UPLOAD_BYTES
-
 from storage.db import Database
 from storage.filestore import FileStore
 from storage.uow import Clock, UnitOfWork

@@ -191,7 +191,8 @@ def record_reminders(outcomes: list[Outcome], today: date | None = None) -> int:
     with unit_of_work(today) as uow:
         day = uow.clock.today()
         ReminderRepository(uow.session).record(outcomes, day)
-        uow.audit.append_many([_event(outcome) for outcome in outcomes], at=uow.clock.now(), flow_run_id=uow.flow_run_id)
+        events = [_event(outcome) for outcome in outcomes]
+        uow.audit.append_many(events, at=uow.clock.now(), flow_run_id=uow.flow_run_id)
         uow.commit()
     return sum(outcome.sent for outcome in outcomes)
 

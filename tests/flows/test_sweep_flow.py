@@ -76,7 +76,9 @@ def _document(uow: UnitOfWork, title: str, department: str) -> int:
     assert org is not None and org.id is not None
     dept = uow.organisations.department(org.id, department)
     drafter = uow.users.add(name=f"拟稿{title[:4]}", role="drafter", department_id=dept.id)
-    document = uow.documents.add(Document(drafter_id=drafter.id or 0, title=title, state="signed", organisation_id=org.id))
+    document = uow.documents.add(
+        Document(drafter_id=drafter.id or 0, title=title, state="signed", organisation_id=org.id)
+    )
     assert document.id is not None
     return document.id
 
