@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from prefect import Flow
 from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL
 
-from flows.deployments import PROJECT_FILE, specs
+from flows.deployments import PROJECT_FILE, runner_deployment, specs
 
 ROOT = PROJECT_FILE.parent
 EXPECTED = {
@@ -59,8 +58,6 @@ def test_each_entrypoint_imports_as_a_flow(name: str) -> None:
 
 
 def test_the_runner_builds_the_sweep_with_its_schedule_and_slug() -> None:
-    from flows.deployments import runner_deployment
-
     spec = next(spec for spec in specs() if spec.name == "daily-deadline-sweep")
     deployment = runner_deployment(spec)
     assert deployment.name == "daily-deadline-sweep" and deployment.flow_name == "deadline-sweep"
