@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import apprise
 from loguru import logger
@@ -42,17 +43,17 @@ SWEEP_ACTOR = "system:sweep"
 SWEEP_ROLE = "system"
 
 
-@dataclass(frozen=True, slots=True)
-class SweepItem:
-    """An open deadline in the sweep, where it stands, and the reminder text's item."""
+class SweepItem(NamedTuple):
+    """An open deadline in the sweep and where it stands (a tuple: a sweep makes one per listed deadline)."""
 
     deadline: OpenDeadline
-    reminder: ReminderItem
+    standing: Standing
 
     @property
-    def standing(self) -> Standing:
-        """Its level and working days left or overdue."""
-        return self.reminder.standing
+    def reminder(self) -> ReminderItem:
+        """The item as a reminder's text names it."""
+        d = self.deadline
+        return ReminderItem(d.subject_type, d.subject_id, _kind(d.kind), d.due, d.title, d.department, self.standing)
 
     def to_dict(self) -> dict[str, object]:
         """The item as `sweep --json` prints it."""
@@ -61,7 +62,7 @@ class SweepItem:
             "subject_type": self.deadline.subject_type,
             "subject_id": self.deadline.subject_id,
             "kind": self.deadline.kind,
-            "kind_label": self.reminder.kind.label,
+            "kind_label": _kind(self.deadline.kind).label,
             "due": self.deadline.due.isoformat(),
             "title": self.deadline.title,
             "department": self.deadline.department,
@@ -97,13 +98,6 @@ def _kind(code: str) -> DeadlineKind:
     return DeadlineKind(code)
 
 
-def _item(deadline: OpenDeadline, stand: Standing) -> SweepItem:
-    return SweepItem(deadline, ReminderItem(
-        deadline.subject_type, deadline.subject_id, _kind(deadline.kind), deadline.due, deadline.title,
-        deadline.department, stand,
-    ))  # fmt: skip
-
-
 def classify(
     deadlines: list[OpenDeadline], today: date, calendar: WorkingDayCalendar, escalate_after: int
 ) -> tuple[SweepItem, ...]:
@@ -114,7 +108,7 @@ def classify(
         stand = standings.get(deadline.due)
         if stand is None:
             stand = standings[deadline.due] = standing(deadline.due, today, calendar, escalate_after)
-        items.append(_item(deadline, stand))
+        items.append(SweepItem(deadline, stand))
     return tuple(items)
 
 
