@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from loguru import logger
 from prefect import Flow, serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron, Schedule
@@ -85,9 +86,23 @@ def runner_deployment(spec: DeploymentSpec) -> RunnerDeployment:
     return built
 
 
+def servable(declared: list[DeploymentSpec]) -> list[RunnerDeployment]:
+    """The deployments whose flows import; one that does not is logged and left out, so that one broken job does
+    not keep the others' schedules from firing."""
+    built = []
+    for spec in declared:
+        try:
+            built.append(runner_deployment(spec))
+        except (ImportError, AttributeError, TypeError) as error:
+            logger.error("deployment {} not served: {} ({})", spec.name, spec.entrypoint, error)
+    return built
+
+
 def main() -> None:
-    """Serve every deployment of prefect.yaml until stopped (`gongkai down` stops the runner's process group)."""
-    serve(*(runner_deployment(spec) for spec in specs()))
+    """Serve the deployments of prefect.yaml until stopped (`gongkai down` stops the runner's process group)."""
+    deployments = servable(specs())
+    if deployments:
+        serve(*deployments)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from prefect import Flow
 from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL
 
-from flows.deployments import PROJECT_FILE, runner_deployment, specs
+from flows.deployments import PROJECT_FILE, runner_deployment, servable, specs
 
 ROOT = PROJECT_FILE.parent
 EXPECTED = {
@@ -117,3 +118,9 @@ async def test_prefect_deploy_registers_each_job_on_the_process_pool(process_poo
 def test_prefect_deploy_all_exits_cleanly(process_pool: str) -> None:
     deployed = _prefect("--no-prompt", "deploy", "--all")
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+
+
+def test_a_job_whose_flow_does_not_import_is_left_out_of_the_runner() -> None:
+    sweep = next(spec for spec in specs() if spec.name == "daily-deadline-sweep")
+    broken = replace(sweep, name="broken", entrypoint="flows/no_such_module.py:nothing")
+    assert [deployment.name for deployment in servable([broken, sweep])] == ["daily-deadline-sweep"]
