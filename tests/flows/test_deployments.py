@@ -124,3 +124,17 @@ def test_a_job_whose_flow_does_not_import_is_left_out_of_the_runner() -> None:
     sweep = next(spec for spec in specs() if spec.name == "daily-deadline-sweep")
     broken = replace(sweep, name="broken", entrypoint="flows/no_such_module.py:nothing")
     assert [deployment.name for deployment in servable([broken, sweep])] == ["daily-deadline-sweep"]
+
+
+def test_a_worker_loading_the_sweep_by_file_path_still_finds_the_requests_library() -> None:
+    # Prefect puts an entrypoint's directory first on sys.path; flows/requests.py must not stand in for `requests`
+    script = (
+        "from prefect.flows import load_flow_from_entrypoint\n"
+        f"load_flow_from_entrypoint({str(ROOT / 'flows/sweep.py')!r} + ':deadline_sweep')\n"
+        "import requests\n"
+        "print(requests.__file__)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], cwd="/", env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    assert "site-packages" in loaded.stdout and "flows" not in loaded.stdout
