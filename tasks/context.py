@@ -5,12 +5,16 @@ The entry point (the web app, the runner, a test) calls `configure` once; tasks 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
+from intake.limits import MAX_UPLOAD_BYTES
 from storage.db import Database
 from storage.filestore import FileStore
 from storage.uow import Clock, UnitOfWork
@@ -48,6 +52,45 @@ def configure(settings: TaskSettings, clock: Callable[[date | None], Clock]) -> 
     _wiring = _Wiring(settings, clock)
     _database.cache_clear()
     _file_store.cache_clear()
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentSettings:
+    """Where the data is, as the stack's environment says (`gongkai up` sets GONGKAI_DATABASE_URL and
+    GONGKAI_FILES_URL for every process it starts, the runner included)."""
+
+    database_url: str
+    files_url: str
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+
+    @classmethod
+    def from_environment(cls) -> EnvironmentSettings:
+        """GONGKAI_DATABASE_URL and GONGKAI_FILES_URL, else the SQLite file and file store under GONGKAI_HOME."""
+        home = Path(os.environ.get("GONGKAI_HOME") or ".gongkai").expanduser().absolute()
+        return cls(
+            database_url=os.environ.get("GONGKAI_DATABASE_URL") or f"sqlite:///{home / 'gongkai.db'}",
+            files_url=os.environ.get("GONGKAI_FILES_URL") or str(home / "files"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _SystemClock:
+    """The machine's time in Asia/Shanghai, or a given day, for flow runs Prefect starts by itself."""
+
+    day: date | None = None
+
+    def today(self) -> date:
+        return self.day or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+def ensure_configured() -> None:
+    """For a flow run in a process Prefect started (the stack's runner, a process worker), which no entry point of
+    ours configured: take the data's whereabouts from the environment. Configured processes are left as they are."""
+    if _wiring is None:
+        configure(EnvironmentSettings.from_environment(), _SystemClock)
 
 
 def _wired() -> _Wiring:

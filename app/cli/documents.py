@@ -251,10 +251,18 @@ def list_documents(
     ctx: typer.Context,
     state: Annotated[str | None, typer.Option("--state", help="只列出此状态的公文。")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列出有期限已逾期的公文。")] = False,
+    due_within: Annotated[
+        int | None, typer.Option("--due-within", min=0, max=60, metavar="N", help="只列出N个工作日内到期的公文。")
+    ] = None,
     as_user: Reader = None,
 ) -> None:
     """列出公文（最新在前）。"""
-    query = "&".join(part for part in (f"state={state}" if state else "", "overdue=true" if overdue else "") if part)
+    parts = (
+        f"state={state}" if state else "",
+        "overdue=true" if overdue else "",
+        f"due_within={due_within}" if due_within is not None else "",
+    )
+    query = "&".join(part for part in parts if part)
     answer = call(ctx, as_user, "GET", "/api/documents" + (f"?{query}" if query else ""))
     rows = _listed(answer)
     human = "\n".join(output.document_row(row) for row in rows) if rows else "没有符合条件的公文"

@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
-from app.cli import admin, documents, requests, self_audit, site, stack
+from app.cli import admin, documents, requests, self_audit, site, stack, sweep
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
 from app.home.settings import Settings
@@ -27,7 +27,7 @@ cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for command in (admin.init, stack.up, stack.down, stack.status, stack.serve, site.demo):
+for command in (admin.init, stack.up, stack.down, stack.status, stack.serve, site.demo, sweep.sweep):
     cli.command()(command)
 cli.add_typer(admin.user_cli, name="user")
 cli.add_typer(admin.calendar_cli, name="calendar")
@@ -36,6 +36,7 @@ cli.add_typer(requests.request_cli, name="request")
 cli.add_typer(self_audit.self_audit_cli, name="self-audit")
 cli.add_typer(documents.documents_cli)
 cli.add_typer(site.site_cli, name="site")
+cli.add_typer(sweep.notify_cli, name="notify")
 
 
 @cli.callback()

@@ -171,9 +171,12 @@ def list_requests(
     as_user: AsUser,
     state: Annotated[str | None, typer.Option("--state", help="只列此状态的申请。")] = None,
     often_requested: Annotated[bool, typer.Option("--often-requested", help="只列申请较为集中的信息。")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列答复已逾期的申请。")] = False,
 ) -> None:
     """列出政府信息公开申请。"""
     query = [f"often_requested={'true' if often_requested else 'false'}"]
+    if overdue:
+        query.append("overdue=true")
     if state is not None:
         query.append(f"state={state}")
     rows = _listed(call(ctx, as_user, "GET", "/api/requests?" + "&".join(query)))

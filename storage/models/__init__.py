@@ -22,6 +22,7 @@ from storage.models.core import (
     utc_now,
 )
 from storage.models.self_audit import SelfAudit, SelfAuditItem
+from storage.models.reminders import NotifyTarget, ReminderSent
 
 __all__ = [
     "AuditEvent",
@@ -37,7 +38,9 @@ __all__ = [
     "FindingResolution",
     "IndexSequence",
     "Interpretation",
+    "NotifyTarget",
     "Organisation",
+    "ReminderSent",
     "RequestDocumentLink",
     "SelfAudit",
     "SelfAuditItem",

@@ -93,19 +93,31 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentD
 
 
 def document_list(
-    uow: UnitOfWork, *, today: date, state: str | None = None, overdue: bool = False, limit: int = 500
+    uow: UnitOfWork,
+    *,
+    today: date,
+    state: str | None = None,
+    overdue: bool = False,
+    due_by: date | None = None,
+    limit: int = 500,
 ) -> list[DocumentListItem]:
-    """Documents, newest first, optionally in one state or with an overdue deadline, each with its next due date."""
-    late = exists().where(
-        col(DeadlineRecord.subject_type) == SUBJECT,
-        col(DeadlineRecord.subject_id) == Document.id,
-        col(DeadlineRecord.active),
-        col(DeadlineRecord.met_on).is_(None),
-        col(DeadlineRecord.due) < today,
-    )
+    """Documents, newest first, optionally in one state, with an overdue deadline, or with one due from today to
+    `due_by`; each with its next due date."""
+
+    def open_deadline(*due: Any) -> Any:
+        return exists().where(
+            col(DeadlineRecord.subject_type) == SUBJECT,
+            col(DeadlineRecord.subject_id) == Document.id,
+            col(DeadlineRecord.active),
+            col(DeadlineRecord.met_on).is_(None),
+            *due,
+        )
+
     query = select(Document, User.name).join(User, col(User.id) == Document.drafter_id)
     query = query.where(Document.state == state) if state else query
-    query = query.where(late) if overdue else query
+    query = query.where(open_deadline(col(DeadlineRecord.due) < today)) if overdue else query
+    if due_by is not None:
+        query = query.where(open_deadline(col(DeadlineRecord.due) >= today, col(DeadlineRecord.due) <= due_by))
     rows = uow.session.exec(query.order_by(col(Document.id).desc()).limit(limit)).all()
     open_deadlines = _open_deadlines(uow, [document.id for document, _ in rows if document.id is not None])
     return [

@@ -82,9 +82,10 @@ def request_detail(uow: UnitOfWork, request_id: int, *, today: date, show_contac
 
 
 def request_list(
-    uow: UnitOfWork, *, today: date, state: RequestState | None, often_requested: bool
+    uow: UnitOfWork, *, today: date, state: RequestState | None, often_requested: bool, overdue: bool = False
 ) -> list[RequestListItem]:
-    """Requests in the order received, each with its reply deadline in force and its often-requested flag."""
+    """Requests in the order received, each with its reply deadline in force and its often-requested flag;
+    `overdue` keeps those whose reply deadline has passed unmet."""
     requests = uow.requests.list(state=state)
     flagged = uow.requests.often_requested(today)
     links = _document_links(uow)
@@ -96,6 +97,8 @@ def request_list(
         if often_requested and not is_flagged:
             continue
         deadline = replies.get(request.id or 0)
+        if overdue and not (deadline and _overdue(deadline, today)):
+            continue
         rows.append(
             RequestListItem(
                 **_summary(request),
@@ -118,6 +121,10 @@ def _document_links(uow: UnitOfWork) -> defaultdict[int, list[int]]:
     for link in uow.session.exec(select(RequestDocumentLink)):
         links[link.request_id].append(link.document_id)
     return links
+
+
+def _overdue(record: DeadlineRecord, today: date) -> bool:
+    return deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
 
 
 def _reply_deadlines(uow: UnitOfWork) -> dict[int, DeadlineRecord]:

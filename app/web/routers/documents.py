@@ -35,7 +35,9 @@ from policies.attributes import Attribute, parse_grounds
 from policies.errors import BadInput
 from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import Action, State
+from policies.reminders import sweep_window
 from policies.subjects import SubjectArea
+from storage.calendar import working_calendar
 from storage.read.documents import document_detail, document_list
 from storage.read.models.documents import DocumentDetail, DocumentListItem
 from tasks.documents import SubmitOptions, may_send_file
@@ -71,12 +73,15 @@ def list_documents(
     uow: ReadDep,
     state: str | None = None,
     overdue: bool = False,
+    due_within: Annotated[int | None, Query(ge=0, le=60)] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> list[DocumentListItem]:
-    """Documents, newest first; `state` filters by state, `overdue` keeps those with a deadline past due."""
+    """Documents, newest first; `state` filters by state, `overdue` keeps those with a deadline past due,
+    `due_within` those with a deadline due within that many working days (the sweep's window)."""
     if state is not None and state not in State.__members__.values():
         raise BadInput(f"未知状态 '{state}'：可选 {'、'.join(s.value for s in State)}")
-    return document_list(uow, today=today, state=state, overdue=overdue, limit=limit)
+    due_by = None if due_within is None else sweep_window(today, working_calendar(uow.calendar), due_within).last_due
+    return document_list(uow, today=today, state=state, overdue=overdue, due_by=due_by, limit=limit)
 
 
 @router.get("/{document_id}")

@@ -60,10 +60,13 @@ async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> 
 
 @router.get("")
 def list_requests(
-    who: ReaderDep, uow: ReadDep, state: str | None = None, often_requested: bool = False
+    who: ReaderDep, uow: ReadDep, state: str | None = None, often_requested: bool = False, overdue: bool = False
 ) -> list[RequestListItem]:
-    """Requests in the order received, optionally in one state or only those for often-requested information."""
-    return request_list(uow, today=who.clock.today(), state=_state(state), often_requested=often_requested)
+    """Requests in the order received, optionally in one state, only those for often-requested information, or only
+    those whose reply is overdue."""
+    return request_list(
+        uow, today=who.clock.today(), state=_state(state), often_requested=often_requested, overdue=overdue
+    )
 
 
 @router.get("/often-requested")
