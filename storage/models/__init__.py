@@ -21,8 +21,8 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
-from storage.models.self_audit import SelfAudit, SelfAuditItem
 from storage.models.reminders import NotifyTarget, ReminderSent
+from storage.models.self_audit import SelfAudit, SelfAuditItem
 
 __all__ = [
     "AuditEvent",
