@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.reports import ReportFigure, ReportSection, ReviewCase
 
 __all__ = [
     "AuditEvent",
@@ -37,7 +38,10 @@ __all__ = [
     "IndexSequence",
     "Interpretation",
     "Organisation",
+    "ReportFigure",
+    "ReportSection",
     "RequestDocumentLink",
+    "ReviewCase",
     "StoredFile",
     "User",
     "json_column",
