@@ -1,7 +1,7 @@
 """The annual report's records: review and litigation cases, hand-entered figures, written sections.
 
 Revision ID: 0008_reports
-Revises: 0003_lifecycle
+Revises: 0003_lifecycle (and needs 0002_requests)
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 revision = "0008_reports"
 down_revision = "0003_lifecycle"
 branch_labels = None
-depends_on = None
+depends_on = ("0002_requests",)  # review_case refers to disclosure_request
 
 
 def upgrade() -> None:
