@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
-from app.cli import admin, documents, requests, site, stack
+from app.cli import admin, documents, reports, requests, site, stack
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
 from app.home.settings import Settings
@@ -35,6 +35,8 @@ cli.add_typer(admin.audit_cli, name="audit")
 cli.add_typer(requests.request_cli, name="request")
 cli.add_typer(documents.documents_cli)
 cli.add_typer(site.site_cli, name="site")
+cli.add_typer(reports.report_cli, name="report")
+cli.add_typer(reports.case_cli, name="case")
 
 
 @cli.callback()
