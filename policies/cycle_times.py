@@ -6,16 +6,18 @@ Three measures, each counted in working days with the day of the event as day ze
 - reply: receipt → reply, net of stopped clock (条例 Arts. 30, 33): counted from the corrected application when
   one was asked for, without the working days spent consulting third parties.
 
-Pure: the rows are already aggregated by storage (one row per department, area, dates and deadline, with a
-count), "today" and the calendar are parameters. The median is the middle of the sorted days (the mean of the
-two middle ones for an even count); the 90th percentile is the nearest rank (the smallest value with at least
-90 % of the items at or below it).
+Pure: "today" and the calendar are parameters. CycleRow states the rule item by item (its working days and its
+outcome, `group_of`); storage counts the same thing set-based, by department, area, month, working days and
+outcome, with a working-day ordinal per date (`working_day_ordinals`), so a million documents come back as a
+few thousand groups. The median is the middle of the sorted days (the mean of the two middle ones for an even
+count); the 90th percentile is the nearest rank (the smallest value with at least 90 % of the items at or
+below it).
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from math import ceil
 from typing import Final
@@ -152,29 +154,62 @@ def report_window(year: int, start: date | None = None, end: date | None = None)
     return start, end
 
 
-def cycle_stats(rows: Iterable[CycleRow], calendar: WorkingDayCalendar, today: date) -> CycleStats:
-    """A measure's figures from its aggregated rows."""
-    overall = _Tally()
-    groups: dict[str, dict[str, _Tally]] = {"department": {}, "area": {}, "month": {}}
-    for row in rows:
-        outcome, days = row.outcome(today), row.working_days(calendar)
-        overall.add(outcome, days, row.count)
-        for name, key in (("department", row.department), ("area", row.area), ("month", f"{row.start:%Y-%m}")):
-            groups[name].setdefault(key, _Tally()).add(outcome, days, row.count)
-    figures = _figures(overall)
-    return CycleStats(
-        **{name: getattr(figures, name) for name in CycleFigures.__dataclass_fields__},
-        by_department=_grouped(groups["department"]),
-        by_area=_grouped(groups["area"]),
-        by_month=_grouped(groups["month"]),
+@dataclass(frozen=True, slots=True)
+class CycleGroup:
+    """`count` items with the same department, area, month, working days taken (None: not done) and outcome.
+
+    Storage counts these in SQL with a working-day ordinal per date (`working_day_ordinals`), as CycleRow.group
+    defines them item by item.
+    """
+
+    department: str
+    area: str
+    month: str
+    working_days: int | None
+    outcome: Outcome
+    count: int
+
+
+def group_of(row: CycleRow, calendar: WorkingDayCalendar, today: date) -> CycleGroup:
+    """What one aggregated row counts as: its month, working days and outcome (the rule the SQL follows)."""
+    return CycleGroup(
+        row.department, row.area, f"{row.start:%Y-%m}", row.working_days(calendar), row.outcome(today), row.count
     )
 
 
-def cycle_times(
-    rows: Mapping[Measure, Iterable[CycleRow]], calendar: WorkingDayCalendar, *, start: date, end: date, today: date
-) -> CycleTimes:
+def working_day_ordinals(calendar: WorkingDayCalendar, first: date, last: date) -> list[tuple[date, int]]:
+    """Each day in [first, last] with the number of working days since the calendar began: the working days in
+    (a, b] are ordinal(b) - ordinal(a), the convention of `working_days_between`."""
+    base = date(calendar.first_year, 1, 1)
+    first, last = max(first, base), min(last, date(calendar.last_year, 12, 31))
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [(day, calendar.working_days_between(base, day)) for day in days]
+
+
+def cycle_stats(groups: Iterable[CycleGroup]) -> CycleStats:
+    """A measure's figures from its counted groups."""
+    overall = _Tally()
+    tallies: dict[str, defaultdict[str, _Tally]] = {
+        name: defaultdict(_Tally) for name in ("department", "area", "month")
+    }
+    for group in groups:
+        outcome, days, count = group.outcome, group.working_days, group.count
+        overall.add(outcome, days, count)
+        tallies["department"][group.department].add(outcome, days, count)
+        tallies["area"][group.area].add(outcome, days, count)
+        tallies["month"][group.month].add(outcome, days, count)
+    figures = _figures(overall)
+    return CycleStats(
+        **{name: getattr(figures, name) for name in CycleFigures.__dataclass_fields__},
+        by_department=_grouped(tallies["department"]),
+        by_area=_grouped(tallies["area"]),
+        by_month=_grouped(tallies["month"]),
+    )
+
+
+def cycle_times(groups: Mapping[Measure, Iterable[CycleGroup]], *, start: date, end: date, today: date) -> CycleTimes:
     """The three measures over the window, as of today."""
-    stats = {measure: cycle_stats(rows.get(measure, ()), calendar, today) for measure in Measure}
+    stats = {measure: cycle_stats(groups.get(measure, ())) for measure in Measure}
     return CycleTimes(
         start=start,
         end=end,
@@ -185,7 +220,7 @@ def cycle_times(
     )
 
 
-def _grouped(tallies: dict[str, _Tally]) -> dict[str, CycleFigures]:
+def _grouped(tallies: Mapping[str, _Tally]) -> dict[str, CycleFigures]:
     return {key: _figures(tallies[key]) for key in sorted(tallies)}
 
 

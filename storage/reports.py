@@ -13,7 +13,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import Select, Subquery, Table, and_, func, literal, or_
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Date,
+    Integer,
+    MetaData,
+    Select,
+    Subquery,
+    Table,
+    and_,
+    case,
+    extract,
+    func,
+    literal,
+    or_,
+    text,
+)
 from sqlalchemy import select as sql_select
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, SQLModel, col, select
@@ -27,8 +43,8 @@ from policies.annual_report import (
     FigureItem,
     RequestFact,
 )
-from policies.cycle_times import NO_DEPARTMENT, CycleRow
-from policies.deadlines import DeadlineKind
+from policies.cycle_times import NO_DEPARTMENT, CycleGroup, Outcome
+from policies.deadlines import EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS, DeadlineKind
 from policies.errors import NotFound
 from policies.issuance import DocumentKind
 from policies.subjects import SubjectArea
@@ -51,11 +67,12 @@ REPORT_SUBJECT = "annual_report"
 """The subject_type of the audit events of cases and of a year's report data."""
 
 
+_AREA_LABELS: Final = {area.value: area.label for area in SubjectArea}
+
+
 def _area(code: str | None) -> str:
-    try:
-        return SubjectArea(code or "other").label
-    except ValueError:
-        return code or SubjectArea.OTHER.label
+    """An area's Chinese name (a request linked to no document is 其他)."""
+    return _AREA_LABELS.get(code or SubjectArea.OTHER.value, code or SubjectArea.OTHER.label)
 
 
 class ReportRepository:
@@ -167,63 +184,102 @@ class ReportRepository:
 
     # --- the cycle-time aggregates -------------------------------------------------------------------------------
 
-    def publication_rows(self, start: date, end: date) -> list[CycleRow]:
+    def load_ordinals(self, ordinals: Sequence[tuple[date, int]]) -> None:
+        """Fill this transaction's working-day ordinal table (a temporary table, one row per day)."""
+        connection = self.session.connection()
+        connection.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_ORDINALS.name} "
+                                "(day DATE PRIMARY KEY, ordinal INTEGER NOT NULL)"))  # fmt: skip
+        connection.execute(_ORDINALS.delete())
+        connection.execute(_ORDINALS.insert(), [{"day": day, "ordinal": n} for day, n in ordinals])
+
+    def publication_groups(self, start: date, end: date, today: date) -> list[CycleGroup]:
         """Documents formed in [start, end] that owe publication: formation → publication against the deadline."""
         d = _table(Document).c
         due = _deadline("document", DeadlineKind.PUBLICATION)
-        keys = (_DEPARTMENT, d.subject_area, d.formed_on, d.published_on, due.c.due)
-        query = (
-            _with_department(sql_select(*keys, func.count()).join_from(_table(Document), due, due.c.subject_id == d.id))
-            .where(d.formed_on >= start, d.formed_on <= end)
-            .group_by(*keys)
-        )
-        return [CycleRow(dep, _area(area), s, e, due_on, n) for dep, area, s, e, due_on, n in self._rows(query)]
+        joined = _with_department(sql_select().select_from(_table(Document)).join(due, due.c.subject_id == d.id))
+        return self._groups(joined, d.formed_on, d.published_on, due.c.due, today,
+                            where=and_(d.formed_on >= start, d.formed_on <= end))  # fmt: skip
 
-    def interpretation_rows(self, start: date, end: date) -> list[CycleRow]:
+    def interpretation_groups(self, start: date, end: date, today: date) -> list[CycleGroup]:
         """Documents published in [start, end] that owe an interpretation: publication → the first one."""
         d, i = _table(Document).c, _table(Interpretation).c
         due = _deadline("document", DeadlineKind.INTERPRETATION)
-        first = sql_select(i.document_id, func.min(i.published_on).label("first_on")).group_by(i.document_id).subquery()
-        keys = (_DEPARTMENT, d.subject_area, d.published_on, first.c.first_on, due.c.due)
-        joined = sql_select(*keys, func.count()).join_from(_table(Document), due, due.c.subject_id == d.id)
-        query = (
-            _with_department(joined.outerjoin(first, first.c.document_id == d.id))
-            .where(d.published_on >= start, d.published_on <= end)
-            .group_by(*keys)
-        )
-        return [CycleRow(dep, _area(area), s, e, due_on, n) for dep, area, s, e, due_on, n in self._rows(query)]
+        first = sql_select(i.document_id, func.min(i.published_on).label("first_on")).group_by(i.document_id)
+        firsts = first.subquery("first_interpretation")
+        joined = sql_select().select_from(_table(Document)).join(due, due.c.subject_id == d.id)
+        joined = _with_department(joined.outerjoin(firsts, firsts.c.document_id == d.id))
+        return self._groups(joined, d.published_on, firsts.c.first_on, due.c.due, today,
+                            where=and_(d.published_on >= start, d.published_on <= end))  # fmt: skip
 
-    def reply_rows(self, start: date, end: date) -> list[tuple[CycleRow, bool]]:
-        """Requests received in [start, end] (not closed for want of correction), with whether each was extended.
+    def reply_groups(self, start: date, end: date, today: date) -> list[CycleGroup]:
+        """Requests received in [start, end] (not closed for want of correction): receipt → reply, net of the days
+        the clock stood still — counted from the corrected application, less the consultation days by which the
+        reply deadline was moved out (its working days beyond 20, or 40 when extended).
 
         A request is reported under the department and area of the first document it asks for, if any.
         """
-        r, link = _table(DisclosureRequest).c, _table(RequestDocumentLink).c
+        r, link, d = _table(DisclosureRequest).c, _table(RequestDocumentLink).c, _table(Document).c
         due = _deadline("request", DeadlineKind.REPLY)
-        linked = (
-            sql_select(link.request_id, func.min(link.document_id).label("document_id"))
-            .group_by(link.request_id)
-            .subquery()
-        )
-        d = _table(Document).c
-        extended = r.extended_on.is_not(None)
-        keys = (_DEPARTMENT, d.subject_area, r.received_on, r.clock_start, r.replied_on, due.c.due, extended)
+        linked = sql_select(link.request_id, func.min(link.document_id).label("document_id"))
+        linked_to = linked.group_by(link.request_id).subquery("linked_document")
         joined = (
-            sql_select(*keys, func.count())
+            sql_select()
             .select_from(_table(DisclosureRequest))
             .outerjoin(due, due.c.subject_id == r.id)
-            .outerjoin(linked, linked.c.request_id == r.id)
-            .outerjoin(_table(Document), d.id == linked.c.document_id)
+            .outerjoin(linked_to, linked_to.c.request_id == r.id)
+            .outerjoin(_table(Document), d.id == linked_to.c.document_id)
         )
-        query = (
-            _with_department(joined, outer=True)
-            .where(r.received_on >= start, r.received_on <= end, r.state != "closed")
-            .group_by(*keys)
+        allowed = case((r.extended_on.is_not(None), REPLY_WORKING_DAYS + EXTENSION_WORKING_DAYS),
+                       else_=REPLY_WORKING_DAYS)  # fmt: skip
+        return self._groups(_with_department(joined, outer=True), r.received_on, r.replied_on, due.c.due, today,
+                            where=and_(r.received_on >= start, r.received_on <= end, r.state != "closed"),
+                            counted_from=r.clock_start, allowed=allowed)  # fmt: skip
+
+    def _groups(
+        self,
+        joined: Select[Any],
+        start: ColumnElement[Any],
+        ended: ColumnElement[Any],
+        due: ColumnElement[Any],
+        today: date,
+        *,
+        where: ColumnElement[bool],
+        counted_from: ColumnElement[Any] | None = None,
+        allowed: ColumnElement[Any] | None = None,
+    ) -> list[CycleGroup]:
+        """Count items by department, area, month, working days and outcome (policies.cycle_times.group_of)."""
+        ws, we, wd, wc = (_ORDINALS.alias(name) for name in ("w_start", "w_end", "w_due", "w_from"))
+        query = joined.outerjoin(ws, ws.c.day == start).outerjoin(we, we.c.day == ended).outerjoin(wd, wd.c.day == due)
+        origin = ws.c.ordinal
+        if counted_from is not None:
+            query, origin = query.outerjoin(wc, wc.c.day == counted_from), wc.c.ordinal
+        paused: ColumnElement[Any] = literal(0)
+        if allowed is not None:
+            paused = case((due.is_(None), 0), else_=_non_negative(wd.c.ordinal - origin - allowed))
+        days = case((ended.is_(None), None), else_=_non_negative(we.c.ordinal - origin - paused))
+        outcome = case(
+            (and_(ended.is_(None), due.is_not(None), due < today), Outcome.OPEN_OVERDUE.value),
+            (ended.is_(None), Outcome.OPEN.value),
+            (and_(due.is_not(None), ended > due), Outcome.LATE.value),
+            else_=Outcome.ON_TIME.value,
         )
+        year, month = extract("year", start), extract("month", start)
+        keys = (_DEPARTMENT, _table(Document).c.subject_area, year, month, days, outcome)
+        rows = self._rows(query.add_columns(*keys, func.count()).where(where).group_by(*keys))
         return [
-            (CycleRow(dep, _area(area), received, replied, due_on, n, counted_from=clock_start), bool(was_extended))
-            for dep, area, received, clock_start, replied, due_on, was_extended, n in self._rows(query)
+            CycleGroup(dep, _area(area), f"{int(y):04d}-{int(m):02d}", None if n is None else int(n), Outcome(o), count)
+            for dep, area, y, m, n, o, count in rows
         ]
+
+
+_ORDINALS: Final = Table(
+    "gk_working_day_ordinal", MetaData(), Column("day", Date, primary_key=True), Column("ordinal", Integer)
+)
+"""The working-day ordinal of each day (policies.cycle_times.working_day_ordinals), a temporary table."""
+
+
+def _non_negative(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((value > 0, value), else_=0)
 
 
 def _table(model: type[SQLModel]) -> Table:

@@ -16,8 +16,7 @@ from policies.annual_report import (
     table4,
 )
 from policies.annual_report import overview as generated_overview
-from policies.calendar import WorkingDayCalendar
-from policies.cycle_times import CycleRow, Measure, cycle_times, reply_paused_working_days, report_window
+from policies.cycle_times import Measure, cycle_times, report_window, working_day_ordinals
 from storage.calendar import working_calendar
 from storage.models import ReportSection, ReviewCase
 from storage.read.common import iso_day
@@ -40,12 +39,13 @@ def cycle_time_report(
     start, end = report_window(year, start, end)
     calendar = working_calendar(uow.calendar)
     reports = ReportRepository(uow.session)
-    rows = {
-        Measure.PUBLICATION: reports.publication_rows(start, end),
-        Measure.INTERPRETATION: reports.interpretation_rows(start, end),
-        Measure.REPLY: _net_replies(reports.reply_rows(start, end), calendar),
+    reports.load_ordinals(working_day_ordinals(calendar, start, date(calendar.last_year, 12, 31)))
+    groups = {
+        Measure.PUBLICATION: reports.publication_groups(start, end, today),
+        Measure.INTERPRETATION: reports.interpretation_groups(start, end, today),
+        Measure.REPLY: reports.reply_groups(start, end, today),
     }
-    times = cycle_times(rows, calendar, start=start, end=end, today=today)
+    times = cycle_times(groups, start=start, end=end, today=today)
     return CycleTimeReport.model_validate(
         {
             "year": year,
@@ -57,17 +57,6 @@ def cycle_time_report(
             "reply": times.reply,
         }
     )
-
-
-def _net_replies(rows: list[tuple[CycleRow, bool]], calendar: WorkingDayCalendar) -> list[CycleRow]:
-    """Replies with the consultation days their deadline was moved out by, which do not count (条例 Art. 33)."""
-    net = []
-    for row, extended in rows:
-        paused = reply_paused_working_days(row.counted_from or row.start, row.due, extended=extended, calendar=calendar)
-        net.append(
-            CycleRow(row.department, row.area, row.start, row.ended_on, row.due, row.count, row.counted_from, paused)
-        )
-    return net
 
 
 def annual_report(uow: UnitOfWork, year: int, *, today: date) -> AnnualReport:
@@ -93,7 +82,7 @@ def annual_report(uow: UnitOfWork, year: int, *, today: date) -> AnnualReport:
                 source=row.source,
                 entered_by=row.entered_by,
                 entered_on=iso_day(row.entered_on),
-            )  # fmt: skip
+            )
             for row in table2(documents, reports.figures(year))
         ],
         table3=Table3View(
@@ -103,7 +92,7 @@ def annual_report(uow: UnitOfWork, year: int, *, today: date) -> AnnualReport:
             results_total=requests.results_total,
             carried_out=requests.carried_out,
             balanced=requests.balanced,
-        ),  # fmt: skip
+        ),
         table4=cases,
     )
 
