@@ -24,7 +24,6 @@ from sqlalchemy import (
     Table,
     and_,
     case,
-    extract,
     func,
     literal,
     or_,
@@ -188,15 +187,16 @@ class ReportRepository:
         """Fill this transaction's working-day ordinal table (a temporary table, one row per day)."""
         connection = self.session.connection()
         connection.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_ORDINALS.name} "
-                                "(day DATE PRIMARY KEY, ordinal INTEGER NOT NULL)"))  # fmt: skip
+                                "(day DATE PRIMARY KEY, ordinal INTEGER NOT NULL, month INTEGER NOT NULL)"))  # fmt: skip  # noqa: E501
         connection.execute(_ORDINALS.delete())
-        connection.execute(_ORDINALS.insert(), [{"day": day, "ordinal": n} for day, n in ordinals])
+        rows = [{"day": day, "ordinal": n, "month": day.year * 100 + day.month} for day, n in ordinals]
+        connection.execute(_ORDINALS.insert(), rows)
 
     def publication_groups(self, start: date, end: date, today: date) -> list[CycleGroup]:
         """Documents formed in [start, end] that owe publication: formation → publication against the deadline."""
         d = _table(Document).c
         due = _deadline("document", DeadlineKind.PUBLICATION)
-        joined = _with_department(sql_select().select_from(_table(Document)).join(due, due.c.subject_id == d.id))
+        joined = sql_select().select_from(_table(Document)).join(due, due.c.subject_id == d.id)
         return self._groups(joined, d.formed_on, d.published_on, due.c.due, today,
                             where=and_(d.formed_on >= start, d.formed_on <= end))  # fmt: skip
 
@@ -207,7 +207,7 @@ class ReportRepository:
         first = sql_select(i.document_id, func.min(i.published_on).label("first_on")).group_by(i.document_id)
         firsts = first.subquery("first_interpretation")
         joined = sql_select().select_from(_table(Document)).join(due, due.c.subject_id == d.id)
-        joined = _with_department(joined.outerjoin(firsts, firsts.c.document_id == d.id))
+        joined = joined.outerjoin(firsts, firsts.c.document_id == d.id)
         return self._groups(joined, d.published_on, firsts.c.first_on, due.c.due, today,
                             where=and_(d.published_on >= start, d.published_on <= end))  # fmt: skip
 
@@ -231,7 +231,7 @@ class ReportRepository:
         )
         allowed = case((r.extended_on.is_not(None), REPLY_WORKING_DAYS + EXTENSION_WORKING_DAYS),
                        else_=REPLY_WORKING_DAYS)  # fmt: skip
-        return self._groups(_with_department(joined, outer=True), r.received_on, r.replied_on, due.c.due, today,
+        return self._groups(joined, r.received_on, r.replied_on, due.c.due, today,
                             where=and_(r.received_on >= start, r.received_on <= end, r.state != "closed"),
                             counted_from=r.clock_start, allowed=allowed)  # fmt: skip
 
@@ -263,19 +263,32 @@ class ReportRepository:
             (and_(due.is_not(None), ended > due), Outcome.LATE.value),
             else_=Outcome.ON_TIME.value,
         )
-        year, month = extract("year", start), extract("month", start)
-        keys = (_DEPARTMENT, _table(Document).c.subject_area, year, month, days, outcome)
+        document = _table(Document).c
+        keys = (document.drafter_id, document.subject_area, ws.c.month, days, outcome)
         rows = self._rows(query.add_columns(*keys, func.count()).where(where).group_by(*keys))
+        departments = self._departments()
         return [
-            CycleGroup(dep, _area(area), f"{int(y):04d}-{int(m):02d}", None if n is None else int(n), Outcome(o), count)
-            for dep, area, y, m, n, o, count in rows
-        ]
+            CycleGroup(departments.get(drafter, NO_DEPARTMENT), _area(area), f"{month // 100:04d}-{month % 100:02d}",
+                       None if n is None else int(n), Outcome(o), count)
+            for drafter, area, month, n, o, count in rows
+        ]  # fmt: skip
+
+    def _departments(self) -> dict[int, str]:
+        """Each user's department by user id (grouping by the drafter and naming afterwards saves two joins a row)."""
+        u, dep = _table(User).c, _table(Department).c
+        query = sql_select(u.id, dep.name).select_from(_table(User).join(_table(Department), dep.id == u.department_id))
+        return dict(self._rows(query))
 
 
 _ORDINALS: Final = Table(
-    "gk_working_day_ordinal", MetaData(), Column("day", Date, primary_key=True), Column("ordinal", Integer)
+    "gk_working_day_ordinal",
+    MetaData(),
+    Column("day", Date, primary_key=True),
+    Column("ordinal", Integer),
+    Column("month", Integer),
 )
-"""The working-day ordinal of each day (policies.cycle_times.working_day_ordinals), a temporary table."""
+"""The working-day ordinal of each day (policies.cycle_times.working_day_ordinals) and its month as YYYYMM, a
+temporary table: one indexed lookup per date gives both, cheaper than date functions in every row."""
 
 
 def _non_negative(value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -286,17 +299,6 @@ def _table(model: type[SQLModel]) -> Table:
     """A model's table, for set-based statements in SQLAlchemy Core."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
-
-
-_DEPARTMENT: Final = func.coalesce(_table(Department).c.name, literal(NO_DEPARTMENT))
-
-
-def _with_department(query: Select[Any], *, outer: bool = False) -> Select[Any]:
-    """The document's drafter and their department (documents without one count under NO_DEPARTMENT)."""
-    d, u, dep = _table(Document).c, _table(User).c, _table(Department).c
-    return query.join(_table(User), u.id == d.drafter_id, isouter=outer).outerjoin(
-        _table(Department), dep.id == u.department_id
-    )
 
 
 def _deadline(subject_type: str, kind: DeadlineKind) -> Subquery:
