@@ -24,7 +24,16 @@ from policies.annual_report import (
     table4,
 )
 from policies.calendar import china_calendar
-from policies.cycle_times import CycleRow, Outcome, cycle_stats, reply_paused_working_days, report_window
+from policies.cycle_times import (
+    CycleRow,
+    CycleStats,
+    Outcome,
+    cycle_stats,
+    group_of,
+    reply_paused_working_days,
+    report_window,
+    working_day_ordinals,
+)
 from policies.deadlines import reply_due
 from policies.errors import BadInput, PolicyRefusal
 from policies.roles import Role
@@ -35,6 +44,25 @@ D = date
 
 def row(start: date, end: date | None, due: date | None, count: int = 1, dept: str = "甲科") -> CycleRow:
     return CycleRow(dept, "教育", start, end, due, count)
+
+
+def stats_of(rows: list[CycleRow]) -> CycleStats:
+    return cycle_stats([group_of(r, CALENDAR, D(2026, 6, 1)) for r in rows])
+
+
+def test_ordinals_difference_is_the_working_days_between() -> None:
+    ordinals = dict(working_day_ordinals(CALENDAR, D(2026, 9, 1), D(2026, 12, 31)))
+    for start, end in (
+        (D(2026, 9, 30), D(2026, 10, 10)),
+        (D(2026, 9, 1), D(2026, 12, 31)),
+        (D(2026, 10, 3), D(2026, 10, 4)),
+    ):
+        assert ordinals[end] - ordinals[start] == CALENDAR.working_days_between(start, end)
+
+
+def test_a_group_carries_the_month_of_the_start() -> None:
+    group = group_of(row(D(2026, 3, 31), D(2026, 4, 1), D(2026, 4, 3), count=4), CALENDAR, D(2026, 6, 1))
+    assert (group.month, group.working_days, group.outcome, group.count) == ("2026-03", 1, Outcome.ON_TIME, 4)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +89,7 @@ def test_counts_weight_the_median_and_percentile() -> None:
         row(D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 30), count=9),  # 1 working day, nine times
         row(D(2026, 3, 2), D(2026, 3, 31), D(2026, 3, 30), count=1, dept="乙科"),
     ]  # fmt: skip  21 days, late
-    stats = cycle_stats(rows, CALENDAR, D(2026, 6, 1))
+    stats = stats_of(rows)
     assert (stats.count, stats.on_time, stats.late, stats.on_time_rate) == (10, 9, 1, 0.9)
     assert (stats.median_working_days, stats.p90_working_days) == (1.0, 1)
     assert stats.by_department["乙科"].p90_working_days == 21
@@ -70,11 +98,11 @@ def test_counts_weight_the_median_and_percentile() -> None:
 
 def test_an_even_count_takes_the_mean_of_the_middle_two() -> None:
     rows = [row(D(2026, 3, 2), D(2026, 3, 3), None), row(D(2026, 3, 2), D(2026, 3, 6), None)]
-    assert cycle_stats(rows, CALENDAR, D(2026, 6, 1)).median_working_days == 2.5
+    assert stats_of(rows).median_working_days == 2.5
 
 
 def test_nothing_done_has_no_median_and_no_rate() -> None:
-    stats = cycle_stats([row(D(2026, 3, 2), None, D(2026, 3, 30))], CALENDAR, D(2026, 6, 1))
+    stats = stats_of([row(D(2026, 3, 2), None, D(2026, 3, 30))])
     assert (stats.median_working_days, stats.p90_working_days, stats.on_time_rate) == (None, None, None)
     assert stats.open_overdue == 1
 
