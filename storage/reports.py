@@ -249,12 +249,13 @@ class ReportRepository:
     ) -> list[CycleGroup]:
         """Count items by department, area, month, working days and outcome (policies.cycle_times.group_of)."""
         ws, we, wd, wc = (_ORDINALS.alias(name) for name in ("w_start", "w_end", "w_due", "w_from"))
-        query = joined.outerjoin(ws, ws.c.day == start).outerjoin(we, we.c.day == ended).outerjoin(wd, wd.c.day == due)
+        query = joined.outerjoin(ws, ws.c.day == start).outerjoin(we, we.c.day == ended)
         origin = ws.c.ordinal
         if counted_from is not None:
             query, origin = query.outerjoin(wc, wc.c.day == counted_from), wc.c.ordinal
         paused: ColumnElement[Any] = literal(0)
-        if allowed is not None:
+        if allowed is not None:  # only a reply's deadline moves out (by the consultation days): one more lookup
+            query = query.outerjoin(wd, wd.c.day == due)
             paused = case((due.is_(None), 0), else_=_non_negative(wd.c.ordinal - origin - allowed))
         days = case((ended.is_(None), None), else_=_non_negative(we.c.ordinal - origin - paused))
         outcome = case(
