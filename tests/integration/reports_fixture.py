@@ -33,18 +33,41 @@ def _deadline(
     subject_type: str, subject_id: int, kind: str, start: date, due: date, active: bool = True
 ) -> DeadlineRecord:
     return DeadlineRecord(
-        subject_type=subject_type, subject_id=subject_id, kind=kind, due=due, rule=kind, rule_text=kind,
-        computed_from=start, active=active,
-    )  # fmt: skip
+        subject_type=subject_type,
+        subject_id=subject_id,
+        kind=kind,
+        due=due,
+        rule=kind,
+        rule_text=kind,
+        computed_from=start,
+        active=active,
+    )
 
 
-def _request(received: date, state: str, *, applicant_type: str = "natural", clock_start: date | None = None,
-             replied: date | None = None, result: str | None = None, extended: date | None = None) -> DisclosureRequest:  # fmt: skip
+def _request(
+    received: date,
+    state: str,
+    *,
+    applicant_type: str = "natural",
+    clock_start: date | None = None,
+    replied: date | None = None,
+    result: str | None = None,
+    extended: date | None = None,
+) -> DisclosureRequest:
     return DisclosureRequest(
-        applicant_name="某申请人", applicant_type=applicant_type, applicant_key="某申请人", channel="post",
-        received_on=received, subject="某信息", subject_key="某信息", state=state, clock_start=clock_start or received,
-        replied_on=replied, result=result, extended_on=extended,
-    )  # fmt: skip
+        applicant_name="某申请人",
+        applicant_type=applicant_type,
+        applicant_key="某申请人",
+        channel="post",
+        received_on=received,
+        subject="某信息",
+        subject_key="某信息",
+        state=state,
+        clock_start=clock_start or received,
+        replied_on=replied,
+        result=result,
+        extended_on=extended,
+    )
 
 
 def cycle_fixture(database: Database) -> None:
@@ -64,14 +87,29 @@ def cycle_fixture(database: Database) -> None:
         c = uow.users.add(name="丙拟", role="drafter")
         uow.session.add(StoredFile(sha256="0" * 64, size=1, media_type="text/plain", original_name="解读.txt"))
 
-        def document(drafter_id: int | None, area: str, kind: str, formed: date, published: date | None,
-                     attribute: str = "proactive") -> int:  # fmt: skip
-            row = Document(drafter_id=drafter_id or 0, title="公文", kind=kind, subject_area=area, attribute=attribute,
-                           state="published" if published else "signed", formed_on=formed, published_on=published)  # fmt: skip
+        def document(
+            drafter_id: int | None,
+            area: str,
+            kind: str,
+            formed: date,
+            published: date | None,
+            attribute: str = "proactive",
+        ) -> int:
+            row = Document(
+                drafter_id=drafter_id or 0,
+                title="公文",
+                kind=kind,
+                subject_area=area,
+                attribute=attribute,
+                state="published" if published else "signed",
+                formed_on=formed,
+                published_on=published,
+            )
             document_id = uow.documents.add(row).id or 0
             if attribute == "proactive":
-                uow.session.add(_deadline("document", document_id, "publication", formed,
-                                          publication_due(formed, CALENDAR).due))  # fmt: skip
+                uow.session.add(
+                    _deadline("document", document_id, "publication", formed, publication_due(formed, CALENDAR).due)
+                )
             return document_id
 
         first = document(a.id, "education", "policy", D(2026, 3, 2), D(2026, 3, 6))
@@ -80,14 +118,26 @@ def cycle_fixture(database: Database) -> None:
         document(c.id, "health", "notice", D(2026, 5, 25), None)
         document(a.id, "other", "notice", D(2025, 12, 30), D(2026, 1, 5))
         document(a.id, "other", "notice", D(2026, 3, 2), None, attribute="withheld")
-        for doc_id, published, interpreted in ((first, D(2026, 3, 6), (D(2026, 3, 9), D(2026, 3, 20))),
-                                               (second, D(2026, 3, 31), (D(2026, 4, 8),))):  # fmt: skip
-            uow.session.add(_deadline("document", doc_id, "interpretation", published,
-                                      interpretation_due(published, CALENDAR).due))  # fmt: skip
+        for doc_id, published, interpreted in (
+            (first, D(2026, 3, 6), (D(2026, 3, 9), D(2026, 3, 20))),
+            (second, D(2026, 3, 31), (D(2026, 4, 8),)),
+        ):
+            uow.session.add(
+                _deadline("document", doc_id, "interpretation", published, interpretation_due(published, CALENDAR).due)
+            )
             for day in interpreted:
-                uow.session.add(Interpretation(document_id=doc_id, form="text", file_sha256="0" * 64,
-                                               original_name="解读.txt", media_type="text/plain", text="解读",
-                                               published_on=day, created_by="甲拟"))  # fmt: skip
+                uow.session.add(
+                    Interpretation(
+                        document_id=doc_id,
+                        form="text",
+                        file_sha256="0" * 64,
+                        original_name="解读.txt",
+                        media_type="text/plain",
+                        text="解读",
+                        published_on=day,
+                        created_by="甲拟",
+                    )
+                )
 
         def request(row: DisclosureRequest, due: date | None, superseded: date | None = None) -> int:
             request_id = uow.requests.add(row).id or 0
@@ -97,16 +147,27 @@ def cycle_fixture(database: Database) -> None:
                 uow.session.add(_deadline("request", request_id, "reply", row.clock_start, due))
             return request_id
 
-        r1 = request(_request(D(2026, 3, 2), "replied", replied=D(2026, 3, 20), result="disclosed"),
-                     reply_due(D(2026, 3, 2), CALENDAR).due)  # fmt: skip
+        r1 = request(
+            _request(D(2026, 3, 2), "replied", replied=D(2026, 3, 20), result="disclosed"),
+            reply_due(D(2026, 3, 2), CALENDAR).due,
+        )
         uow.session.add(RequestDocumentLink(request_id=r1, document_id=first))
         start = D(2026, 3, 9)
-        request(_request(D(2026, 3, 2), "replied", clock_start=start, replied=CALENDAR.add(start, 22),
-                         result="disclosed"),
-                reply_due(start, CALENDAR, paused_working_days=5).due, superseded=reply_due(D(2026, 3, 2), CALENDAR).due)  # fmt: skip
-        request(_request(D(2026, 3, 3), "replied", replied=CALENDAR.add(D(2026, 3, 3), 41), result="partial",
-                         extended=D(2026, 3, 20)),
-                reply_due(D(2026, 3, 3), CALENDAR, extended=True).due)  # fmt: skip
+        request(
+            _request(D(2026, 3, 2), "replied", clock_start=start, replied=CALENDAR.add(start, 22), result="disclosed"),
+            reply_due(start, CALENDAR, paused_working_days=5).due,
+            superseded=reply_due(D(2026, 3, 2), CALENDAR).due,
+        )
+        request(
+            _request(
+                D(2026, 3, 3),
+                "replied",
+                replied=CALENDAR.add(D(2026, 3, 3), 41),
+                result="partial",
+                extended=D(2026, 3, 20),
+            ),
+            reply_due(D(2026, 3, 3), CALENDAR, extended=True).due,
+        )
         request(_request(D(2026, 4, 1), "received"), reply_due(D(2026, 4, 1), CALENDAR).due)
         request(
             _request(D(2026, 5, 28), "awaiting_correction"), None, superseded=reply_due(D(2026, 5, 28), CALENDAR).due
@@ -138,7 +199,7 @@ def annual_fixture(database: Database) -> list[int]:
                 applicant_type="legal",
                 replied=D(2026, 3, 20),
                 result="withheld:personal_privacy",
-            ),  # fmt: skip
+            ),
             _request(D(2026, 12, 25), "received", applicant_type="research"),
             _request(D(2026, 12, 20), "replied", replied=D(2027, 1, 5), result="partial"),
             _request(D(2026, 2, 1), "closed", replied=D(2026, 3, 1), result="other:no_correction"),
@@ -153,8 +214,11 @@ def annual_fixture(database: Database) -> list[int]:
             ("reconsideration", D(2026, 11, 1), "other", D(2027, 1, 3)),
         ]
         for kind, filed, result, decided in cases:
-            uow.session.add(ReviewCase(request_id=ids[0], kind=kind, filed_on=filed, result=result,
-                                       decided_on=decided, recorded_by="李审"))  # fmt: skip
+            uow.session.add(
+                ReviewCase(
+                    request_id=ids[0], kind=kind, filed_on=filed, result=result, decided_on=decided, recorded_by="李审"
+                )
+            )
         uow.session.add(StoredFile(sha256="1" * 64, size=1, media_type="text/plain", original_name="解读.txt"))
         documents = [
             ("normative", D(2026, 3, 5), None, "proactive"),
@@ -164,13 +228,28 @@ def annual_fixture(database: Database) -> list[int]:
             ("normative", None, None, "proactive"),
         ]
         for kind, published, withdrawn, attribute in documents:
-            row = Document(drafter_id=drafter.id or 0, title="公文", kind=kind, attribute=attribute,
-                           state="withdrawn" if withdrawn else "published", published_on=published)  # fmt: skip
+            row = Document(
+                drafter_id=drafter.id or 0,
+                title="公文",
+                kind=kind,
+                attribute=attribute,
+                state="withdrawn" if withdrawn else "published",
+                published_on=published,
+            )
             document_id = uow.documents.add(row).id or 0
             uow.session.add(DocumentLifecycle(document_id=document_id, withdrawn_on=withdrawn))
             if kind == "policy" and published:
-                uow.session.add(Interpretation(document_id=document_id, form="qa", file_sha256="1" * 64,
-                                               original_name="解读.txt", media_type="text/plain", text="解读",
-                                               published_on=published + timedelta(days=2), created_by="甲拟"))  # fmt: skip
+                uow.session.add(
+                    Interpretation(
+                        document_id=document_id,
+                        form="qa",
+                        file_sha256="1" * 64,
+                        original_name="解读.txt",
+                        media_type="text/plain",
+                        text="解读",
+                        published_on=published + timedelta(days=2),
+                        created_by="甲拟",
+                    )
+                )
         uow.commit()
         return ids

@@ -21,7 +21,7 @@ def test_cycle_times_on_fixture_data(database: Database) -> None:
     with UnitOfWork(database, clock=CLOCK, readonly=True) as uow:
         report = cycle_time_report(uow, 2026, today=TODAY).model_dump()
     publication, interpretation, reply = report["publication"], report["interpretation"], report["reply"]
-    assert RESULT_KEYS <= set(publication)
+    assert set(publication) >= RESULT_KEYS
     assert (publication["count"], publication["on_time"], publication["late"]) == (4, 1, 1)
     assert (publication["open_overdue"], publication["open"]) == (1, 1)
     assert (publication["median_working_days"], publication["p90_working_days"]) == (12.5, 21)
