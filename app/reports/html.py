@@ -32,7 +32,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px soli
 th{background:#f3f0e8}td.n{text-align:right}.cards{display:flex;gap:1em;flex-wrap:wrap}
 .card{border:1px solid #ccc;border-radius:6px;padding:.8em 1.2em;min-width:12em}.card b{font-size:1.6em}
 .legend span{display:inline-block;margin-right:1em}.legend i{display:inline-block;width:1em;height:1em;
-vertical-align:middle;margin-right:.3em}.hand{color:#a60}.missing{color:#b22}
+vertical-align:middle;margin-right:.3em}.hand{color:#a60}.missing{color:#b22}svg{display:block;margin:.8em 0}
 """
 PARTS = (("on_time", "按时", "#2e7d32"), ("late", "逾期办结", "#ef6c00"), ("open_overdue", "未办结已逾期", "#c62828"),
          ("open", "未办结", "#9e9e9e"))  # fmt: skip
@@ -95,7 +95,7 @@ def month_columns(title: str, months: Mapping[str, CycleFigures]) -> str:
         return ""
     top = max(figures.count for figures in months.values()) or 1
     column, gap, chart = 34, 12, 180
-    width = 40 + (column + gap) * len(months)
+    width = max(320, 40 + (column + gap) * len(months))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{chart + 60}">'
              f'<title>{escape(title)}</title><text x="0" y="16" font-size="14" font-weight="bold">'
              f"{escape(title)}</text>"]  # fmt: skip
