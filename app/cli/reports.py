@@ -18,7 +18,6 @@ import typer
 from app.cli.client import call
 from app.cli.context import runtime_of
 from app.home.runtime import to_json
-from policies.annual_report import FigureItem
 from policies.dates import parse_day
 from policies.errors import BadInput
 
@@ -162,6 +161,8 @@ def figure_set(
     """填报表二中系统无法统计的数字（行政许可、行政处罚、行政强制、收费金额、规章），记录填报人和日期。"""
     path = f"/api/reports/annual/{year}/figures/{quote(item, safe='')}"
     report = _annual_report(call(ctx, as_user, "PUT", path, {"value": value}))
+    from policies.annual_report import FigureItem  # the rules load only for this command, not for `gongkai --help`
+
     shown = next((row for row in report.table2 if row.item == FigureItem.parse(item).value), None)
     text = f"{shown.label} = {shown.value}（{shown.source}，{shown.entered_by}，{shown.entered_on}）" if shown else item
     runtime_of(ctx).emit(report.model_dump(mode="json"), f"已填报 {report.year} 年度表二：{text}")
