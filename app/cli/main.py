@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
-from app.cli import admin, documents, requests, self_audit, site, stack, sweep
+from app.cli import admin, documents, reports, requests, self_audit, site, stack, sweep
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
 from app.home.settings import Settings
@@ -37,6 +37,8 @@ cli.add_typer(self_audit.self_audit_cli, name="self-audit")
 cli.add_typer(documents.documents_cli)
 cli.add_typer(site.site_cli, name="site")
 cli.add_typer(sweep.notify_cli, name="notify")
+cli.add_typer(reports.report_cli, name="report")
+cli.add_typer(reports.case_cli, name="case")
 
 
 @cli.callback()

@@ -10,7 +10,7 @@ from app.home.runtime import Runtime
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
 from app.web.errors import install_error_handlers
-from app.web.routers import documents, health, public, requests, self_audit, sweep
+from app.web.routers import documents, health, public, reports, requests, self_audit, sweep
 from app.web.uploads import BodyLimit, json_body_limit
 from tasks import context as task_context
 
@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.local_token = local_token(settings.home)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=json_body_limit(settings.max_upload_bytes, files=2))
-    for router in (health.router, documents.router, requests.router, self_audit.router, public.router, sweep.router):
+    routers = (health, documents, requests, self_audit, reports, sweep, public)
+    for router in (module.router for module in routers):
         app.include_router(router)
     return app

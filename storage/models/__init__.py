@@ -22,6 +22,7 @@ from storage.models.core import (
     utc_now,
 )
 from storage.models.reminders import NotifyTarget, ReminderSent
+from storage.models.reports import ReportFigure, ReportSection, ReviewCase
 from storage.models.self_audit import SelfAudit, SelfAuditItem
 
 __all__ = [
@@ -41,7 +42,10 @@ __all__ = [
     "NotifyTarget",
     "Organisation",
     "ReminderSent",
+    "ReportFigure",
+    "ReportSection",
     "RequestDocumentLink",
+    "ReviewCase",
     "SelfAudit",
     "SelfAuditItem",
     "StoredFile",
