@@ -2,7 +2,7 @@
 decide an item, close. Open and close leave a markdown artifact on their run summarising the audit.
 
 The web app awaits them in-process; the deployment's runner runs `open_self_audit` with no arguments, the year
-being today's. Task runs are not tagged (see flows/requests.py on the cost of tagged task runs).
+being today's. Task runs are not tagged (see flows/disclosure_requests.py on the cost of tagged task runs).
 """
 
 from __future__ import annotations

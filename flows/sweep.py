@@ -8,10 +8,8 @@ CLI and the API) still lists, and still sends nothing: reminders go out on worki
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from loguru import logger
 from prefect import flow
@@ -21,13 +19,6 @@ from policies.dates import chinese_date
 from policies.reminders import DUE_SOON_WORKING_DAYS, ESCALATE_AFTER_WORKING_DAYS, ReminderLevel
 from tasks.context import ensure_configured
 from tasks.sweep import SweepItem, SweepPlan, plan_sweep, record_reminders, send_reminders
-
-_FLOWS_DIR = str(Path(__file__).resolve().parent)
-while _FLOWS_DIR in sys.path:
-    # Prefect loads a file entrypoint (flows/sweep.py:deadline_sweep, on a worker or in the runner's flow-run
-    # process) with the file's own directory first on sys.path, where flows/requests.py would stand in for the
-    # `requests` library that apprise imports when it sends.
-    sys.path.remove(_FLOWS_DIR)
 
 ARTIFACT_KEY = "deadline-sweep"
 ARTIFACT_ROWS = 50

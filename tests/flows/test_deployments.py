@@ -127,7 +127,8 @@ def test_a_job_whose_flow_does_not_import_is_left_out_of_the_runner() -> None:
 
 
 def test_a_worker_loading_the_sweep_by_file_path_still_finds_the_requests_library() -> None:
-    # Prefect puts an entrypoint's directory first on sys.path; flows/requests.py must not stand in for `requests`
+    # Prefect puts an entrypoint's directory first on sys.path: no module in flows/ may stand in for a library (as a
+    # flows/requests.py once stood in for `requests`, which apprise imports when it sends)
     script = (
         "from prefect.flows import load_flow_from_entrypoint\n"
         f"load_flow_from_entrypoint({str(ROOT / 'flows/sweep.py')!r} + ':deadline_sweep')\n"

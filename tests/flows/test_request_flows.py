@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 import tasks.requests
 from app.home.settings import Settings
-from flows.requests import (
+from flows.disclosure_requests import (
     consultation_answered,
     extend_request,
     for_request,

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from app.home.clock import Clock
 from app.home.settings import Settings
+from flows.disclosure_requests import register_request
 from flows.lifecycle import (
     ReviewDecision,
     Upload,
@@ -22,7 +23,6 @@ from flows.lifecycle import (
     sign_document,
     submit_document,
 )
-from flows.requests import register_request
 from flows.self_audit import close_self_audit, decide_self_audit_item, open_self_audit
 from policies.attributes import Attribute, LegalGround
 from policies.errors import BadInput, PolicyRefusal

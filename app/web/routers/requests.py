@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from app.home.runtime import Runtime
 from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, RuntimeDep, require_role
 from app.web.schemas.requests import Closing, ConsultationIn, Extension, NewRequest, ReplyBody
-from flows.requests import (
+from flows.disclosure_requests import (
     close_request,
     consultation_answered,
     correction_received,
