@@ -13,11 +13,11 @@ from policies.calendar import china_calendar
 from policies.deadlines import DeadlineKind
 from policies.document_steps import (
     DocumentChange,
+    FindingsReview,
     IndexNumbering,
     Resolution,
     Revision,
     Standing,
-    FindingsReview,
     amendment,
     approval,
     attribute_setting,
@@ -142,7 +142,8 @@ def test_signing_fixes_the_date_formed_and_starts_the_publication_clock_unless_o
 
 def test_signing_needs_the_attribute() -> None:
     with pytest.raises(PolicyRefusal, match="公开属性"):
-        sign_off(standing(S.APPROVED, role=Role.SIGNER, attribute=None), TODAY, CALENDAR, text=SIGNED_TEXT, in_text=None)
+        at = standing(S.APPROVED, role=Role.SIGNER, attribute=None)
+        sign_off(at, TODAY, CALENDAR, text=SIGNED_TEXT, in_text=None)
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,8 @@ def test_publication_meets_the_publication_clock_and_says_whether_in_time(
 def test_a_publication_keeps_its_index_number_or_numbers_in_the_year_formed(
     index_no: str | None, formed_on: date | None, numbering: IndexNumbering
 ) -> None:
-    _, numbered = publication(standing(S.SIGNED, index_no=index_no, formed_on=formed_on), TODAY, CALENDAR, NOTHING_TO_RESOLVE)
+    at = standing(S.SIGNED, index_no=index_no, formed_on=formed_on)
+    _, numbered = publication(at, TODAY, CALENDAR, NOTHING_TO_RESOLVE)
     assert numbered == numbering
 
 

@@ -407,7 +407,9 @@ def test_an_address_on_an_official_domain_is_not_personal_data_but_a_private_one
     ]
 
 
-@pytest.mark.parametrize(("raw", "domain"), [("jiangzhou.cn", "jiangzhou.cn"), (" @Mail.JiangZhou.CN ", "mail.jiangzhou.cn")])
+@pytest.mark.parametrize(
+    ("raw", "domain"), [("jiangzhou.cn", "jiangzhou.cn"), (" @Mail.JiangZhou.CN ", "mail.jiangzhou.cn")]
+)
 def test_an_official_domain_is_kept_in_lower_case_without_its_at_sign(raw: str, domain: str) -> None:
     assert official_domain(raw) == domain
 
