@@ -225,10 +225,10 @@ def publication(
 ) -> tuple[DocumentChange, IndexNumbering]:
     """Publish a signed proactive document: 发布日期, whether in time (Art. 26), and its 索引号 (kept when it has
     one, else numbered in the year it was formed); a policy or normative document then owes its interpretation.
-    A date line unlike the 成文日期 is resolved first, with the office's reason (policies.formed_date)."""
+    A date line unlike the 成文日期 may be explained now (policies.formed_date); one left unexplained is recorded."""
     state = standing.target(Action.PUBLISH)
     decide_publication(_attribute(standing))
-    justified = decide_formed_date_resolutions(review.findings, review.resolved, review.justifications)
+    dates = decide_formed_date_resolutions(review.findings, review.resolved, review.justifications)
     reasons = {finding_key(f): review.justifications[n] for n, f in enumerate(review.findings, 1)
                if n in review.justifications}  # fmt: skip
     due = standing.open_deadlines.get(DeadlineKind.PUBLICATION)
@@ -237,7 +237,8 @@ def publication(
         Action.PUBLISH,
         state,
         {"published_on": published_on, "due": due, "on_time": on_time,
-         **({"justified": dict(review.justifications)} if review.justifications else {})},
+         **({"justified": dict(review.justifications)} if review.justifications else {}),
+         **({"formed_date_unexplained": list(dates.unexplained)} if dates.unexplained else {})},
         fields={"published_on": published_on},
         lifecycle={
             "published_version": standing.current_version,
@@ -247,7 +248,8 @@ def publication(
         start=tuple(deadlines_on_publish(standing.kind, published_on, calendar)),
         meet=(DeadlineKind.PUBLICATION,),
         resolutions=tuple(
-            Resolution(standing.current_version, key, "justified", reasons[key].strip()) for key in sorted(justified)
+            Resolution(standing.current_version, key, "justified", reasons[key].strip())
+            for key in sorted(dates.justified)
         ),
         on_time=on_time,
     )

@@ -2,9 +2,10 @@
 
 GB/T 9704-2012 §7.3.5.3: the 成文日期 is the date the responsible leader signed the document off (for a joint
 document, the last signature). DOMAIN.md: when the date line typed in the text differs, the text is wrong, not
-the record — say so to the signer. The document then carries a finding of kind formed_date_mismatch until the
-disclosure office resolves it at publication, with a reason (the public page then says which date counts), so
-the public page never shows two different dates without a word.
+the record — say so to the signer. The document then carries a finding of kind formed_date_mismatch until it is
+resolved: explained by the disclosure office at publication, or gone from a corrected version signed again.
+Publication is not held up by it (Art. 26's 20 working days run from the signature), but the public page never
+shows two different dates without a word: it says under the metadata table which date is the 成文日期.
 """
 
 import re
@@ -14,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from policies.dates import chinese_date
-from policies.errors import BadInput, PolicyRefusal, Remedy
+from policies.errors import BadInput
 from policies.findings import SEVERITIES, Finding, FindingKind
 from policies.issuance import MIN_REASON_HANZI, FindingKey, finding_key, is_real_reason
 from policies.metadata_lines import DATE_SHAPE, parse_chinese_date
@@ -70,11 +71,19 @@ def formed_date_mismatch(text: str, in_text: date | None, signed_on: date) -> Fi
     return Finding(kind=kind, text=shown, start=start, end=end, label=kind.label, severity=SEVERITIES[kind])
 
 
+@dataclass(frozen=True, slots=True)
+class FormedDateResolutions:
+    """At publication: the mismatches explained now (their keys), and the numbers of those still unexplained."""
+
+    justified: frozenset[FindingKey]
+    unexplained: tuple[int, ...]
+
+
 def decide_formed_date_resolutions(
     findings: Sequence[Finding], resolved: Collection[FindingKey], justifications: Mapping[int, str]
-) -> frozenset[FindingKey]:
-    """Publication: every formed_date_mismatch finding is resolved, before or now with a reason; the keys the
-    reasons resolve now. A reason is a real sentence; a number that is not such a finding is refused."""
+) -> FormedDateResolutions:
+    """Publication: the formed_date_mismatch findings the office explains now, each with a real sentence, and
+    those left unexplained (recorded with the publication; the public page notes the date either way)."""
     now: set[FindingKey] = set()
     for number, reason in sorted(justifications.items()):
         finding = _mismatch(findings, number)
@@ -84,18 +93,19 @@ def decide_formed_date_resolutions(
                 "（如：正文落款日期为印发前拟定日期，以签发日期为成文日期）"
             )
         now.add(finding_key(finding))
-    open_numbers = [
+    unexplained = tuple(
         number
         for number, finding in enumerate(findings, 1)
         if finding.kind is FindingKind.FORMED_DATE_MISMATCH and finding_key(finding) not in {*resolved, *now}
-    ]
-    if open_numbers:
-        listed = "、".join(f"第{number}项" for number in open_numbers)
-        raise PolicyRefusal(
-            f"正文落款日期与成文日期（签发日）不一致（{listed}），发布前须说明：公开页将注明以签发日期为准",
-            remedy=Remedy.JUSTIFY_FINDING,
-        )
-    return frozenset(now)
+    )
+    return FormedDateResolutions(frozenset(now), unexplained)
+
+
+def public_date_note(in_text: date | None, formed_on: date | None) -> str | None:
+    """The public page's note when the published text's date line is not the 成文日期 of its metadata table."""
+    if in_text is None or formed_on is None or in_text == formed_on:
+        return None
+    return f"注：本件成文日期以签发日期{chinese_date(formed_on)}为准，正文落款日期{chinese_date(in_text)}有误。"
 
 
 def _mismatch(findings: Sequence[Finding], number: int) -> Finding:

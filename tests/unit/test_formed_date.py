@@ -7,12 +7,14 @@ import pytest
 from policies.attributes import Attribute
 from policies.calendar import china_calendar
 from policies.document_steps import FindingsReview, Standing, publication, sign_off
-from policies.errors import BadInput, PolicyRefusal, Remedy
+from policies.errors import BadInput
 from policies.findings import Finding, FindingKind
 from policies.formed_date import (
     FormedDateCheck,
+    FormedDateResolutions,
     decide_formed_date_resolutions,
     formed_date_mismatch,
+    public_date_note,
     text_formed_on,
 )
 from policies.issuance import DocumentKind, decide_justification, finding_key, is_real_reason
@@ -63,12 +65,11 @@ def test_signing_a_text_whose_date_line_agrees_adds_nothing() -> None:
     assert change.findings_added == () and change.payload == {"formed_on": SIGNED_ON}
 
 
-def test_publication_is_refused_while_the_mismatch_is_unexplained_and_nothing_changes() -> None:
+def test_publication_is_not_held_up_by_an_unexplained_mismatch_but_records_it() -> None:
     review = FindingsReview((mismatch(),), frozenset(), {})
-    with pytest.raises(PolicyRefusal, match="第1项") as refused:
-        publication(standing(State.SIGNED, Role.REVIEWER), date(2026, 9, 14), CALENDAR, review)
-    assert refused.value.remedy is Remedy.JUSTIFY_FINDING
-    assert review.justifications == {}
+    change, _ = publication(standing(State.SIGNED, Role.REVIEWER), date(2026, 9, 14), CALENDAR, review)
+    assert change.state is State.PUBLISHED and change.resolutions == ()
+    assert change.payload["formed_date_unexplained"] == [1]
 
 
 def test_publication_with_a_reason_resolves_the_mismatch_as_justified() -> None:
@@ -76,11 +77,19 @@ def test_publication_with_a_reason_resolves_the_mismatch_as_justified() -> None:
     change, _ = publication(standing(State.SIGNED, Role.REVIEWER), date(2026, 9, 14), CALENDAR, review)
     (resolution,) = change.resolutions
     assert (resolution.key, resolution.resolution, resolution.reason) == (finding_key(mismatch()), "justified", REASON)
-    assert change.payload["justified"] == {1: f" {REASON} "}
+    assert change.payload["justified"] == {1: f" {REASON} "} and "formed_date_unexplained" not in change.payload
 
 
 def test_a_mismatch_resolved_before_needs_no_new_reason() -> None:
-    assert decide_formed_date_resolutions((mismatch(),), {finding_key(mismatch())}, {}) == frozenset()
+    decided = decide_formed_date_resolutions((mismatch(),), {finding_key(mismatch())}, {})
+    assert decided == FormedDateResolutions(justified=frozenset(), unexplained=())
+
+
+def test_the_public_page_notes_which_date_is_the_formation_date_only_when_they_differ() -> None:
+    assert public_date_note(date(2026, 9, 10), SIGNED_ON) == (
+        "注：本件成文日期以签发日期2026年9月11日为准，正文落款日期2026年9月10日有误。"
+    )
+    assert public_date_note(SIGNED_ON, SIGNED_ON) is None and public_date_note(None, SIGNED_ON) is None
 
 
 @pytest.mark.parametrize(
