@@ -156,3 +156,16 @@ async def test_mail_on_the_organisations_official_domain_is_not_personal_data(se
     text = SAMPLE_NOTICE.replace("市民服务热线：12345。", mail)
     findings = show(await submit(text), date(2026, 9, 1))["findings"]
     assert [(f["kind"], f["text"]) for f in findings] == [("email", "zhang.san@163.com")]
+
+
+async def test_keeping_personal_data_for_x_is_refused_as_bad_input_and_changes_nothing(settings: Settings) -> None:
+    text = SAMPLE_NOTICE.replace("市民服务热线：12345。", "联系人手机：13983012345。")
+    document_id = await submit(text, attribute=Attribute.PROACTIVE)
+    [number] = [f["number"] for f in show(document_id, date(2026, 9, 2))["findings"] if f["kind"] == "mobile"]
+    before = show(document_id, date(2026, 9, 2))
+    with pytest.raises(BadInput, match="不是一句说明"):
+        await for_document(document_id, review_document, actor="李审", decision=ReviewDecision.APPROVE,
+                           today=date(2026, 9, 2), justifications={number: "x"})  # fmt: skip
+    after = show(document_id, date(2026, 9, 2))
+    assert (after["state"], after["version"], len(after["audit"])) == ("under_review", before["version"],
+                                                                      len(before["audit"]))  # fmt: skip
