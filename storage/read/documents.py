@@ -115,7 +115,8 @@ def _metadata(document: Document, lifecycle: DocumentLifecycle, version: Documen
 
 
 def _sources(shown: dict[str, Any], read: dict[str, Any], *, signed: bool) -> dict[str, str]:
-    """Where each shown value came from: the text (line and rule), the signature, or the drafter."""
+    """Where each shown value came from: the text (line and rule), the signature, the 索引号 pattern, or the
+    drafter."""
     from_text: dict[str, str] = read.get("sources") or {}
     sources: dict[str, str] = {}
     for name, value in shown.items():
@@ -123,9 +124,13 @@ def _sources(shown: dict[str, Any], read: dict[str, Any], *, signed: bool) -> di
             continue
         if name == "formed_on" and signed:
             sources[name] = "签发日（成文日期以签发日为准）"
-        elif value == read.get(name) and name in from_text:
-            sources[name] = from_text[name]
-        elif name != "index_no":
+        elif value == read.get(name):
+            sources[name] = from_text.get(name, "正文（提交时未记录读取依据）")
+        elif name == "index_no":
+            sources[name] = "发布时按本机关的索引号格式编制"
+        elif read.get(name) is not None:
+            sources[name] = f"拟稿人填写（正文中读到的是“{read[name]}”）"
+        else:
             sources[name] = "拟稿人填写或文件名（正文中未读到）" if name == "title" else "拟稿人填写"
     return sources
 

@@ -125,6 +125,7 @@ async def test_publishing_explains_the_mismatch_and_the_public_page_says_which_d
     published = show(document_id, date(2026, 10, 9))
     resolution = next(f for f in published["findings"] if f["kind"] == "formed_date_mismatch")["resolution"]
     assert (published["state"], resolution["resolution"], resolution["reason"]) == ("published", "justified", REASON)
+    assert published["metadata"]["sources"]["index_no"] == "发布时按本机关的索引号格式编制"
 
     with UnitOfWork(context.database(), readonly=True) as uow:
         view = site_view(public_column(uow.session))
@@ -154,7 +155,10 @@ async def test_mail_on_the_organisations_official_domain_is_not_personal_data(se
         uow.commit()
     mail = "来信请寄 xxgk@shili.cn、zwgk@cq.gov.cn 或 zhang.san@163.com。"
     text = SAMPLE_NOTICE.replace("市民服务热线：12345。", mail)
-    findings = show(await submit(text), date(2026, 9, 1))["findings"]
+    detail = show(await submit(text, title="关于义务教育招生入学的通知"), date(2026, 9, 1))
+    read_title = "重庆市人民政府办公室关于做好2018年义务教育阶段学校招生入学工作的通知"
+    assert detail["metadata"]["sources"]["title"] == f"拟稿人填写（正文中读到的是“{read_title}”）"
+    findings = detail["findings"]
     assert [(f["kind"], f["text"]) for f in findings] == [("email", "zhang.san@163.com")]
 
 
