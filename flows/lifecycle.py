@@ -201,11 +201,16 @@ async def sign_document(
 
 @flow(name="publish", log_prints=False)
 async def publish_document(
-    document_id: int, actor: str, today: date | None = None, expected_version: int | None = None
+    document_id: int,
+    actor: str,
+    today: date | None = None,
+    expected_version: int | None = None,
+    justifications: dict[int, str] | None = None,
 ) -> int:
-    """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation."""
+    """The office publishes: 索引号, 发布日期, on time or late; a policy document then owes its interpretation.
+    A date line unlike the 成文日期 is explained first (justifications, by finding number)."""
     await tag_run(document_id)
-    publish(document_id, actor, today, expected_version=expected_version)
+    publish(document_id, actor, today, justifications or {}, expected_version=expected_version)
     return document_id
 
 

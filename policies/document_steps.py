@@ -16,6 +16,7 @@ from policies.attributes import Attribute, AttributeDecision, LegalGround, decid
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import Deadline, DeadlineKind, met_in_time, publication_due
 from policies.findings import Finding
+from policies.formed_date import decide_formed_date_resolutions, formed_date_mismatch
 from policies.issuance import (
     TEXT_FIELDS,
     DocumentKind,
@@ -75,6 +76,15 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
+class FindingsReview:
+    """The current version's findings, those already resolved, and the reasons given now (by finding number)."""
+
+    findings: tuple[Finding, ...]
+    resolved: frozenset[FindingKey]
+    justifications: Mapping[int, str]
+
+
+@dataclass(frozen=True, slots=True)
 class IndexNumbering:
     """The 索引号 a publication carries: the one the document already has (kept), else a new one in `year`."""
 
@@ -101,7 +111,8 @@ class DocumentChange:
 
     fields: the document's columns; lifecycle: its lifecycle details; start: deadlines set, each replacing the
     open one of its kind; supersede: kinds no longer owed; meet: kinds met on the day of the step (before the
-    step's own event, whose payload says whether in time: on_time); payload: what the step's audit event records.
+    step's own event, whose payload says whether in time: on_time); payload: what the step's audit event records;
+    findings_added: findings the step adds to the current version (a sign date unlike the text's date line).
     """
 
     action: Action
@@ -113,6 +124,7 @@ class DocumentChange:
     supersede: tuple[DeadlineKind, ...] = ()
     meet: tuple[DeadlineKind, ...] = ()
     resolutions: tuple[Resolution, ...] = ()
+    findings_added: tuple[Finding, ...] = ()
     on_time: bool | None = None
 
     def recording(self, **facts: Any) -> DocumentChange:
@@ -217,35 +229,46 @@ def resubmission(standing: Standing, revision: Revision) -> DocumentChange:
     return DocumentChange(Action.RESUBMIT, state, payload, fields=metadata, resolutions=redacted)
 
 
-def sign_off(standing: Standing, signed_on: date, calendar: WorkingDayCalendar) -> DocumentChange:
-    """Sign off: the sign date is the 成文日期; a proactive document owes publication in 20 working days (Art. 26)
-    unless an amendment's clock already runs."""
+def sign_off(
+    standing: Standing, signed_on: date, calendar: WorkingDayCalendar, *, text: str, in_text: date | None
+) -> DocumentChange:
+    """Sign off: the sign date is the 成文日期 (GB/T 9704); a proactive document owes publication in 20 working days
+    (Art. 26) unless an amendment's clock already runs. A date line in the text (`in_text`) that differs leaves a
+    formed_date_mismatch finding on the version, and the audit event records both dates."""
     attribute = _attribute(standing)
     action = sign_off_action(attribute)
     running = standing.clock_running(DeadlineKind.PUBLICATION)
+    mismatch = formed_date_mismatch(text, in_text, signed_on)
     return DocumentChange(
         action,
         standing.target(action),
-        {"formed_on": signed_on},
+        {"formed_on": signed_on, **({"formed_on_in_text": in_text} if mismatch else {})},
         fields={"formed_on": signed_on},
         lifecycle={"signed_by": standing.actor, "signed_on": signed_on},
         start=tuple(deadlines_on_sign(attribute, signed_on, calendar, clock_running=running)),
+        findings_added=(mismatch,) if mismatch else (),
     )
 
 
 def publication(
-    standing: Standing, published_on: date, calendar: WorkingDayCalendar
+    standing: Standing, published_on: date, calendar: WorkingDayCalendar, review: FindingsReview
 ) -> tuple[DocumentChange, IndexNumbering]:
     """Publish a signed proactive document: 发布日期, whether in time (Art. 26), and its 索引号 (kept when it has
-    one, else numbered in the year it was formed); a policy or normative document then owes its interpretation."""
+    one, else numbered in the year it was formed); a policy or normative document then owes its interpretation.
+    A date line unlike the 成文日期 may be explained now (policies.formed_date); one left unexplained is recorded."""
     state = standing.target(Action.PUBLISH)
     decide_publication(_attribute(standing))
+    dates = decide_formed_date_resolutions(review.findings, review.resolved, review.justifications)
+    reasons = {finding_key(f): review.justifications[n] for n, f in enumerate(review.findings, 1)
+               if n in review.justifications}  # fmt: skip
     due = standing.open_deadlines.get(DeadlineKind.PUBLICATION)
     on_time = met_in_time(due, published_on)
     change = DocumentChange(
         Action.PUBLISH,
         state,
-        {"published_on": published_on, "due": due, "on_time": on_time},
+        {"published_on": published_on, "due": due, "on_time": on_time,
+         **({"justified": dict(review.justifications)} if review.justifications else {}),
+         **({"formed_date_unexplained": list(dates.unexplained)} if dates.unexplained else {})},
         fields={"published_on": published_on},
         lifecycle={
             "published_version": standing.current_version,
@@ -254,6 +277,10 @@ def publication(
         },
         start=tuple(deadlines_on_publish(standing.kind, published_on, calendar)),
         meet=(DeadlineKind.PUBLICATION,),
+        resolutions=tuple(
+            Resolution(standing.current_version, key, "justified", reasons[key].strip())
+            for key in sorted(dates.justified)
+        ),
         on_time=on_time,
     )
     return change, IndexNumbering(standing.index_no, index_year(standing.formed_on, published_on))

@@ -23,6 +23,8 @@ from policies.metadata import read_metadata
 from policies.subjects import SubjectArea, classify_subject
 
 FindingKey = tuple[str, str]
+MIN_REASON_HANZI: Final = 5
+MIN_REASON_DISTINCT: Final = 3
 
 
 class DocumentKind(Labelled, noun="公文类型"):
@@ -130,7 +132,19 @@ def decide_justification(findings: Sequence[Finding], number: int, reason: str) 
         raise BadInput(f"第{number}项（{finding.label}）不是个人信息，无需说明公开理由")
     if not reason.strip():
         raise PolicyRefusal(f"保留第{number}项个人信息须说明理由（如：权利人同意、不公开会对公共利益造成重大影响）")
+    if not is_real_reason(reason):
+        raise BadInput(
+            f"第{number}项的理由“{reason.strip()}”不是一句说明：请用至少 {MIN_REASON_HANZI} 个汉字写明为何可以公开"
+            "（如：权利人已书面同意公开）"
+        )
     return finding
+
+
+def is_real_reason(reason: str) -> bool:
+    """Whether a reason for keeping personal data reads as a sentence someone can check later (Art. 15: the
+    holder's consent, or a grave public interest), not a placeholder such as "x", "无", "同意" or "无无无无无"."""
+    hanzi = [char for char in reason if "\u4e00" <= char <= "\u9fff"]
+    return len(hanzi) >= MIN_REASON_HANZI and len(set(hanzi)) >= MIN_REASON_DISTINCT
 
 
 def redacted_between(previous: Sequence[Finding], current: Sequence[Finding]) -> list[FindingKey]:
@@ -236,5 +250,6 @@ def read_draft(text: str, filename: str, *, title: str | None, domain: SubjectAr
             "subject_area": subject.area.value,
             "subject_matched": list(subject.matched),
             "fields": metadata.fields,
+            "sources": metadata.sources,
         },
     )

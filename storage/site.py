@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute
+from policies.formed_date import text_formed_on
 from policies.lifecycle import State
 from storage.models import Document, DocumentLifecycle, DocumentVersion, Interpretation, Organisation
 
@@ -39,7 +40,8 @@ class PublicInterpretation:
 
 @dataclass(frozen=True, slots=True)
 class PublicDocument:
-    """A document as the public column shows it: its metadata table and the text of its published version."""
+    """A document as the public column shows it: its metadata table and the text of its published version, with
+    the date line read from that text (formed_on_in_text), which the page notes when it is not the 成文日期."""
 
     id: int
     index_no: str | None
@@ -48,6 +50,7 @@ class PublicDocument:
     issuer: str | None
     formed_on: date | None
     published_on: date | None
+    formed_on_in_text: date | None
     subject_area: str
     kind: str
     validity: str | None
@@ -79,7 +82,7 @@ def public_column(session: Session) -> PublicColumn:
     """The public documents, newest publication first, each with its interpretations, oldest first."""
     organisation = session.exec(select(Organisation).order_by(col(Organisation.id))).first()
     rows = session.exec(
-        select(Document, DocumentLifecycle, DocumentVersion.text, Organisation.name)
+        select(Document, DocumentLifecycle, DocumentVersion, Organisation.name)
         .join(DocumentLifecycle, col(DocumentLifecycle.document_id) == Document.id)
         .outerjoin(
             DocumentVersion,
@@ -121,14 +124,15 @@ def public_column(session: Session) -> PublicColumn:
             issuer=document.issuer or organisation_name,
             formed_on=document.formed_on,
             published_on=document.published_on,
+            formed_on_in_text=text_formed_on(version.metadata_read) if version else None,
             subject_area=document.subject_area,
             kind=document.kind,
             validity=lifecycle.validity,
-            text=text or "",
+            text=version.text if version else "",
             being_amended=document.state in AMENDING_STATES,
             interpretations=tuple(interpretations[document.id or 0]),
         )
-        for document, lifecycle, text, organisation_name in rows
+        for document, lifecycle, version, organisation_name in rows
     )
     return PublicColumn(
         organisation_code=organisation.code if organisation else "",

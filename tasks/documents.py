@@ -19,6 +19,7 @@ from intake.sandbox import read_bounded
 from policies.attributes import Attribute, LegalGround
 from policies.document_steps import (
     DocumentChange,
+    FindingsReview,
     Revision,
     Standing,
     amendment,
@@ -34,6 +35,7 @@ from policies.document_steps import (
     withdrawal,
 )
 from policies.findings import Finding, find_sensitive
+from policies.formed_date import text_formed_on
 from policies.issuance import (
     TEXT_FIELDS,
     DocumentKind,
@@ -52,7 +54,7 @@ from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
 from storage.index_numbers import IndexNumbers
 from storage.models import Document, User
 from storage.uow import UnitOfWork
-from tasks.context import clock, file_store, settings, unit_of_work
+from tasks.context import file_store, settings, unit_of_work
 from tasks.steps import step
 
 
@@ -117,9 +119,11 @@ def may_send_file(document_id: int | None, actor: str, action: Action) -> None:
 def precheck(text: str, today: date | None = None) -> list[Finding]:
     """The automatic confidentiality pre-check (保密审查预检): personal data, secrecy marks, internal marks.
 
-    `today` is the step's day (an ID number's holder is born by this year); None is the clock's today.
+    `today` is the step's day (an ID number's holder is born by this year); None is the clock's today. Addresses on
+    the organisation's official mail domains are not personal data.
     """
-    findings = find_sensitive(text, today=clock(today).today())
+    with unit_of_work(today, readonly=True) as uow:
+        findings = find_sensitive(text, today=uow.clock.today(), official_domains=_official_domains(uow))
     logger.info("pre-check: {} finding(s)", len(findings))
     return findings
 
@@ -176,7 +180,7 @@ def start_review(document_id: int, actor: str, today: date | None, *, expected_v
         acting = _acting(uow, document_id, actor)
         issuance = Issuance(uow.session)
         version = issuance.current_version(document_id)
-        findings = tuple(find_sensitive(version.text, today=uow.clock.today()))
+        findings = tuple(find_sensitive(version.text, today=uow.clock.today(), official_domains=_official_domains(uow)))
         change = review_start(acting.standing, findings)
         issuance.set_findings(version, findings)
         _apply(uow, acting, change, expected_version)
@@ -245,18 +249,31 @@ def sign(document_id: int, actor: str, today: date | None, *, expected_version: 
     """Sign off: the sign date is the 成文日期; proactive owes publication in 20 working days, any other is filed."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        change = sign_off(acting.standing, uow.clock.today(), working_calendar(uow.calendar))
+        version = Issuance(uow.session).current_version(document_id)
+        change = sign_off(acting.standing, uow.clock.today(), working_calendar(uow.calendar), text=version.text,
+                          in_text=text_formed_on(version.metadata_read))  # fmt: skip
         _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
 
 
 @step
-def publish(document_id: int, actor: str, today: date | None, *, expected_version: int | None = None) -> Step:
-    """Publish a signed proactive document: assign its 索引号, record 发布日期 and whether it was in time."""
+def publish(
+    document_id: int,
+    actor: str,
+    today: date | None,
+    justifications: dict[int, str] | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Step:
+    """Publish a signed proactive document: assign its 索引号, record 发布日期 and whether it was in time; a date
+    line unlike the 成文日期 is explained first (justifications, by finding number)."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
-        change, numbering = publication(acting.standing, uow.clock.today(), working_calendar(uow.calendar))
+        issuance = Issuance(uow.session)
+        review = FindingsReview(issuance.findings_of(issuance.current_version(document_id)),
+                                frozenset(issuance.resolved_keys(document_id)), justifications or {})  # fmt: skip
+        change, numbering = publication(acting.standing, uow.clock.today(), working_calendar(uow.calendar), review)
         index_no = IndexNumbers(uow.session).index_no(acting.document, numbering)
         _apply(uow, acting, change.numbered(index_no), expected_version)
         uow.commit()
@@ -371,6 +388,9 @@ def _apply(uow: UnitOfWork, acting: Acting, change: DocumentChange, expected_ver
         **change.fields,
     )
     issuance.change_lifecycle(document_id, **change.lifecycle)
+    if change.findings_added:
+        version = issuance.current_version(document_id)
+        issuance.set_findings(version, (*issuance.findings_of(version), *change.findings_added))
     for resolved in change.resolutions:
         issuance.resolve(document_id, resolved.version, resolved.key, resolution=resolved.resolution,
                          reason=resolved.reason, by=acting.user.name)  # fmt: skip
@@ -407,6 +427,12 @@ def _stage_version(uow: UnitOfWork, acting: Acting, revised: Intake, revision: R
 def _ledger(uow: UnitOfWork, document: Document, user: User) -> DeadlineLedger:
     """The document's deadlines; their audit events leave the document's state as it is."""
     return DeadlineLedger(uow, SUBJECT, document.id or 0, partial(_note, document, user))
+
+
+def _official_domains(uow: UnitOfWork) -> tuple[str, ...]:
+    """The organisation's official e-mail domains: addresses on them are not personal data."""
+    organisation = uow.organisations.default()
+    return tuple(organisation.official_domains) if organisation else ()
 
 
 def _step(document: Document) -> Step:

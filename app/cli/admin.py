@@ -26,12 +26,18 @@ def init(
     org_code: Annotated[str | None, typer.Option("--org-code", help="机关代码（用于索引号）。")] = None,
     org_name: Annotated[str | None, typer.Option("--org-name", help="机关名称。")] = None,
     org_kind: Annotated[str | None, typer.Option("--org-kind", help="department 或 government。")] = None,
+    official_domain: Annotated[
+        list[str] | None,
+        typer.Option("--official-domain", help="本机关的官方邮箱域名（可多次）；其上的邮箱不算个人信息。"),
+    ] = None,
 ) -> None:
     """创建或升级数据库结构（可重复运行）。"""
     from app.home import admin
 
     runtime = runtime_of(ctx)
-    result = admin.initialise(runtime, org_code=org_code, org_name=org_name, org_kind=org_kind)
+    result = admin.initialise(
+        runtime, org_code=org_code, org_name=org_name, org_kind=org_kind, official_domains=official_domain or None
+    )
     organisation = result["organisation"]
     runtime.emit(result, f"已就绪：{result['database']}（机关：{organisation['name']}，代码 {organisation['code']}）")
 

@@ -184,15 +184,24 @@ def sign(ctx: typer.Context, document_id: DocumentId, as_user: AsUser, expect: E
     """签发：签发日即成文日期；主动公开的须在20个工作日内公开，其他归档。"""
     detail = _change(ctx, as_user, f"/api/documents/{document_id}/sign", expected_version=expect)
     head = "已签发" if detail.state == State.SIGNED else "已签发归档（不公开发布）"
-    _emit(
-        ctx, detail, [f"公文 {detail.id} {head}", *output.document_overview(detail), *output.document_deadlines(detail)]
-    )
+    lines = [f"公文 {detail.id} {head}", *output.document_overview(detail), *output.formed_date_lines(detail)]
+    _emit(ctx, detail, [*lines, *output.document_deadlines(detail)])
 
 
 @documents_cli.command()
-def publish(ctx: typer.Context, document_id: DocumentId, as_user: AsUser, expect: ExpectVersion = None) -> None:
+def publish(
+    ctx: typer.Context,
+    document_id: DocumentId,
+    as_user: AsUser,
+    justify: Annotated[
+        list[str] | None,
+        typer.Option("--justify", metavar="N=REASON", help="第 N 项（正文落款日期与成文日期不一致）的处理说明。"),
+    ] = None,
+    expect: ExpectVersion = None,
+) -> None:
     """发布已签发的主动公开公文：编制索引号，记录发布日期及是否按时。"""
-    detail = _change(ctx, as_user, f"/api/documents/{document_id}/publish", expected_version=expect)
+    payload = {"justify": parse_justifications(justify or [])}
+    detail = _change(ctx, as_user, f"/api/documents/{document_id}/publish", payload, expected_version=expect)
     published = f"{output.maybe_day(detail.published_on)}（{output.TIMELY[detail.published_on_time]}）"
     head = f"公文 {detail.id} 已发布：索引号 {detail.index_no}，发布日期 {published}"
     _emit(ctx, detail, [head, *output.document_overview(detail), *output.document_deadlines(detail)])

@@ -40,6 +40,8 @@ def document_text(detail: DocumentDetail) -> str:
             f"公文 {detail.id}：{detail.title}",
             *document_overview(detail),
             *document_metadata(detail),
+            *metadata_sources(detail),
+            *formed_date_lines(detail),
             *document_deadlines(detail),
             *document_findings(detail),
             *document_interpretations(detail),
@@ -83,6 +85,26 @@ def document_metadata(detail: DocumentDetail) -> list[str]:
     if detail.withdrawal_reason:
         lines.append(f"撤回：{maybe_day(detail.withdrawn_on)}，理由：{detail.withdrawal_reason}")
     return lines
+
+
+SOURCE_NAMES = {"title": "标题", "doc_number": "发文字号", "formed_on": "成文日期", "issuer": "发文机关",
+                "index_no": "索引号", "attribute_mark": "公开属性标注"}  # fmt: skip
+
+
+def metadata_sources(detail: DocumentDetail) -> list[str]:
+    """Where each metadata value was read, so the drafter sees why (第3行：版头下的发文字号)."""
+    sources = detail.metadata.sources
+    if not sources:
+        return []
+    return ["读取依据：", *(f"  {label}：{sources[name]}" for name, label in SOURCE_NAMES.items() if name in sources)]
+
+
+def formed_date_lines(detail: DocumentDetail) -> list[str]:
+    """Before signing and after: the text's date line beside the 成文日期 (the sign date)."""
+    check = detail.formed_date
+    if check is None:
+        return []
+    return [f"成文日期核对：{'⚠ ' if check.differs else ''}{check.explanation}"]
 
 
 def document_deadlines(detail: DocumentDetail) -> list[str]:

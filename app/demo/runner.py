@@ -125,7 +125,8 @@ def _note(verb: str, detail: dict[str, Any]) -> str:
 def run_demo(runtime: Runtime, say: Say) -> dict[str, Any]:
     """From nothing: init, users, the scenario through the web app, the public site; what to look at, timed."""
     started = time.perf_counter()
-    admin.initialise(runtime, **ORGANISATION)
+    admin.initialise(runtime, org_code=ORGANISATION["org_code"], org_name=ORGANISATION["org_name"],
+                     org_kind=ORGANISATION["org_kind"])  # fmt: skip
     with runtime.unit_of_work(readonly=True) as uow:
         if uow.session.exec(select(User)).first() is not None:
             raise BadInput(f"演示需要全新的数据目录：{runtime.settings.home} 已有数据，请用 --home 指定一个新目录")

@@ -292,10 +292,10 @@ class Step:
 
 
 def redacted(paper: Paper, filename: str, day: date) -> Paper:
-    """The paper with its ID number, mobile number and bank card masked; the office's public e-mail stays."""
+    """The paper with its ID number, mobile number and bank card masked; the office's public e-mail on its
+    .gov.cn domain is no personal data and stays."""
     text = "\n".join(paper.lines)
-    findings = [finding for finding in find_sensitive(text, today=day) if finding.kind != "email"]
-    return Paper(filename, tuple(redact(text, findings).split("\n")))
+    return Paper(filename, tuple(redact(text, find_sensitive(text, today=day)).split("\n")))
 
 
 NOTICE = {"kind": "notice", "attribute": "proactive"}
@@ -347,15 +347,15 @@ SCENARIO: Final[tuple[Step, ...]] = (
     Step(D(2026, 9, 4), "张建国", "sign", "划片范围"),
     Step(D(2026, 9, 7), "李华", "publish", "划片范围"),
     Step(D(2026, 9, 24), "李华", "withdraw", "划片范围", options={"reason": "划片方案调整，将另行发布"}),
-    # 8. Personal data: approval is refused until the ID, mobile and card numbers are redacted and the e-mail justified.
+    # 8. Personal data: approval is refused until the ID, mobile and card numbers are redacted (the office's
+    # e-mail on .gov.cn is no personal data).
     Step(D(2026, 9, 8), "赵明", "submit", "临时救助", RELIEF, NOTICE),
     Step(D(2026, 9, 9), "李华", "approve", "临时救助", refused=True),
     Step(D(2026, 9, 9), "李华", "return", "临时救助",
          options={"comment": "请遮盖救助对象的身份证号、手机号和银行卡号"}),
     Step(D(2026, 9, 10), "赵明", "resubmit", "临时救助",
          redacted(RELIEF, "临时救助对象公示（遮盖）.docx", D(2026, 9, 10))),
-    Step(D(2026, 9, 10), "李华", "approve", "临时救助",
-         options={"justify": {"email": "机关公开的监督举报邮箱，不属个人隐私"}}),
+    Step(D(2026, 9, 10), "李华", "approve", "临时救助"),
     Step(D(2026, 9, 11), "张建国", "sign", "临时救助"),
     Step(D(2026, 9, 11), "李华", "publish", "临时救助"),
     # 9. A secrecy mark on a document marked proactive: refused; the reviewer withholds it (state secret); filed.

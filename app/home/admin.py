@@ -9,6 +9,7 @@ from app.home.runtime import Runtime
 from app.home.tokens import new_token, token_digest
 from policies.calendar import WorkingDayCount
 from policies.errors import BadInput
+from policies.findings import official_domain
 from policies.roles import Role, validate_user_name
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
@@ -17,16 +18,24 @@ ORGANISATION_KINDS = ("department", "government")
 
 
 def initialise(
-    runtime: Runtime, *, org_code: str | None, org_name: str | None, org_kind: str | None
+    runtime: Runtime,
+    *,
+    org_code: str | None,
+    org_name: str | None,
+    org_kind: str | None,
+    official_domains: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing."""
+    """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing.
+
+    official_domains, when given, replace the organisation's official e-mail domains (not personal data)."""
     if org_kind is not None and org_kind not in ORGANISATION_KINDS:
         raise BadInput(f"机关类型应为 department（部门）或 government（政府）：{org_kind!r}")
+    domains = sorted({official_domain(raw) for raw in official_domains}) if official_domains is not None else None
     runtime.settings.home.mkdir(parents=True, exist_ok=True)
     runtime.database.upgrade()
     with runtime.unit_of_work() as uow:
         organisation = uow.organisations.default()
-        changes: dict[str, str] = {}
+        changes: dict[str, Any] = {}
         if organisation is None:
             organisation = uow.organisations.ensure(
                 code=org_code or "GONGKAI", name=org_name or "本机关", kind=org_kind or "department"
@@ -37,7 +46,10 @@ def initialise(
                 if value is not None and getattr(organisation, name) != value:
                     setattr(organisation, name, value)
                     changes[name] = value
-            uow.session.add(organisation)
+        if domains is not None and organisation.official_domains != domains:
+            organisation.official_domains = domains
+            changes["official_domains"] = domains
+        uow.session.add(organisation)
         if changes:
             uow.record(
                 NewEvent(
@@ -49,7 +61,12 @@ def initialise(
         return {
             "home": str(runtime.settings.home),
             "database": runtime.database.url.render_as_string(hide_password=True),
-            "organisation": {"code": organisation.code, "name": organisation.name, "kind": organisation.kind},
+            "organisation": {
+                "code": organisation.code,
+                "name": organisation.name,
+                "kind": organisation.kind,
+                "official_domains": organisation.official_domains,
+            },
             "changed": bool(changes),
         }
 

@@ -8,6 +8,7 @@ from typing import Final
 
 from policies.attributes import Attribute
 from policies.dates import chinese_date
+from policies.formed_date import public_date_note
 from policies.issuance import InterpretationForm, Validity
 from policies.subjects import SubjectArea
 from storage.site import PublicColumn, PublicDocument, PublicInterpretation
@@ -41,6 +42,7 @@ class DocumentView:
     subject_label: str
     issuer: str
     formed_on: str
+    formed_date_note: str | None
     doc_number: str
     published: date | None
     published_on: str
@@ -94,6 +96,7 @@ def _document_view(document: PublicDocument) -> DocumentView:
         subject_label=area.label,
         issuer=document.issuer or BLANK,
         formed_on=_date_or_blank(document.formed_on),
+        formed_date_note=public_date_note(document.formed_on_in_text, document.formed_on),
         doc_number=document.doc_number or BLANK,
         published=document.published_on,
         published_on=_date_or_blank(document.published_on),

@@ -19,7 +19,8 @@ def json_column() -> Any:
 
 
 class Organisation(SQLModel, table=True):
-    """An issuing organ (机关): a department or a government, with its code for the 索引号."""
+    """An issuing organ (机关): a department or a government, with its code for the 索引号 and its official
+    e-mail domains (addresses on them, like those on *.gov.cn, are not personal data)."""
 
     __tablename__ = "organisation"
 
@@ -28,6 +29,7 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=200)
     kind: str = Field(default="department", max_length=16)
     index_pattern: str = Field(default="{code}/{year}-{seq:05d}", max_length=100)
+    official_domains: list[str] = json_column()
 
 
 class Department(SQLModel, table=True):

@@ -12,6 +12,7 @@ from policies.attributes import Attribute, LegalGround
 from policies.deadlines import DeadlineKind, DeadlineStatus, deadline_status
 from policies.findings import LABELS as FINDING_LABELS
 from policies.findings import Finding, FindingKind
+from policies.formed_date import FormedDateCheck, text_formed_on
 from policies.issuance import (
     EVENT_LABELS,
     DocumentKind,
@@ -22,7 +23,15 @@ from policies.issuance import (
 from policies.lifecycle import Action, State
 from policies.subjects import SubjectArea
 from storage.documents import SUBJECT, Issuance
-from storage.models import DeadlineRecord, Document, DocumentVersion, FindingResolution, Interpretation, User
+from storage.models import (
+    DeadlineRecord,
+    Document,
+    DocumentLifecycle,
+    DocumentVersion,
+    FindingResolution,
+    Interpretation,
+    User,
+)
 from storage.read.common import deadline_fields, event_fields, iso_day
 from storage.read.models.common import EventView
 from storage.read.models.documents import (
@@ -30,6 +39,7 @@ from storage.read.models.documents import (
     DocumentDetail,
     DocumentListItem,
     FindingView,
+    FormedDateView,
     GroundView,
     InterpretationView,
     MetadataView,
@@ -58,18 +68,9 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentD
             GroundView(code=g, label=LegalGround(g).label, article=LegalGround(g).article) for g in document.grounds
         ],
         attribute_reason=document.attribute_reason,
-        metadata=MetadataView(
-            title=document.title,
-            doc_number=document.doc_number,
-            formed_on=iso_day(document.formed_on),
-            issuer=document.issuer,
-            index_no=document.index_no or version.metadata_read.get("index_no"),
-            attribute_mark=version.metadata_read.get("attribute_mark"),
-            published_on=iso_day(document.published_on),
-            validity=lifecycle.validity,
-            validity_label=Validity(lifecycle.validity).label if lifecycle.validity else None,
-        ),
+        metadata=_metadata(document, lifecycle, version),
         metadata_read=version.metadata_read,
+        formed_date=_formed_date(document, lifecycle, version, today),
         current_version=lifecycle.current_version,
         findings=[
             _finding(number, f, resolutions.get(finding_key(f)))
@@ -89,6 +90,65 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentD
         interpretations=[_interpretation(i) for i in issuance.interpretations(document_id)],
         deadlines=[_deadline(d, today) for d in uow.deadlines.history_for(SUBJECT, document_id)],
         audit=[_event(e) for e in uow.audit.events_for(SUBJECT, document_id)],
+    )
+
+
+def _metadata(document: Document, lifecycle: DocumentLifecycle, version: DocumentVersion) -> MetadataView:
+    """The metadata table, each value with where it came from."""
+    read = version.metadata_read
+    shown: dict[str, Any] = {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "formed_on": iso_day(document.formed_on),
+        "issuer": document.issuer,
+        "index_no": document.index_no or read.get("index_no"),
+        "attribute_mark": read.get("attribute_mark"),
+    }
+    return MetadataView(
+        **shown,
+        published_on=iso_day(document.published_on),
+        validity=lifecycle.validity,
+        validity_label=Validity(lifecycle.validity).label if lifecycle.validity else None,
+        formed_on_in_text=read.get("formed_on"),
+        sources=_sources(shown, read, signed=lifecycle.signed_on is not None),
+    )
+
+
+def _sources(shown: dict[str, Any], read: dict[str, Any], *, signed: bool) -> dict[str, str]:
+    """Where each shown value came from: the text (line and rule), the signature, the 索引号 pattern, or the
+    drafter."""
+    from_text: dict[str, str] = read.get("sources") or {}
+    sources: dict[str, str] = {}
+    for name, value in shown.items():
+        if value is None:
+            continue
+        if name == "formed_on" and signed:
+            sources[name] = "签发日（成文日期以签发日为准）"
+        elif value == read.get(name):
+            sources[name] = from_text.get(name, "正文（提交时未记录读取依据）")
+        elif name == "index_no":
+            sources[name] = "发布时按本机关的索引号格式编制"
+        elif read.get(name) is not None:
+            sources[name] = f"拟稿人填写（正文中读到的是“{read[name]}”）"
+        else:
+            sources[name] = "拟稿人填写或文件名（正文中未读到）" if name == "title" else "拟稿人填写"
+    return sources
+
+
+def _formed_date(
+    document: Document, lifecycle: DocumentLifecycle, version: DocumentVersion, today: date
+) -> FormedDateView | None:
+    """Before signing (approved) and after: the text's date line beside the 成文日期 it will have or has."""
+    signed = lifecycle.signed_on is not None
+    if not signed and State(document.state) is not State.APPROVED:
+        return None
+    check = FormedDateCheck(text_formed_on(version.metadata_read), lifecycle.signed_on or today, signed)
+    return FormedDateView(
+        in_text=iso_day(check.in_text),
+        formed_on=check.formed_on.isoformat(),
+        signed=signed,
+        differs=check.differs,
+        explanation=check.explanation(),
     )
 
 

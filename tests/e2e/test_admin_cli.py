@@ -20,9 +20,19 @@ def test_init_creates_the_schema_and_running_it_again_changes_nothing(home: Path
     assert first.code == 0 and again.code == 0
     assert first.json["changed"] is True and again.json["changed"] is False
     assert again.json["organisation"] == {
-        "code": "11500000MB1234567X", "name": "示例市人民政府办公室", "kind": "department"
+        "code": "11500000MB1234567X", "name": "示例市人民政府办公室", "kind": "department", "official_domains": []
     }
     assert (home / "gongkai.db").exists()
+
+
+def test_init_keeps_the_organisations_official_mail_domains_and_refuses_a_malformed_one(home: Path) -> None:
+    first = run_gongkai(home, "init", "--official-domain", "JiangZhou.CN", "--official-domain", "@mail.jz.cn", "--json")
+    again = run_gongkai(home, "init", "--json")
+    assert first.json["organisation"]["official_domains"] == ["jiangzhou.cn", "mail.jz.cn"]
+    assert again.json["changed"] is False and again.json["organisation"]["official_domains"] == first.json[
+        "organisation"]["official_domains"]  # fmt: skip
+    refused = run_gongkai(home, "init", "--official-domain", "jiang zhou")
+    assert refused.code == 2 and refused.stderr.strip().count("\n") == 0 and "官方邮箱域名" in refused.stderr
 
 
 def test_init_refuses_an_unknown_organisation_kind(home: Path) -> None:

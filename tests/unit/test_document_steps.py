@@ -13,6 +13,7 @@ from policies.calendar import china_calendar
 from policies.deadlines import DeadlineKind
 from policies.document_steps import (
     DocumentChange,
+    FindingsReview,
     IndexNumbering,
     Resolution,
     Revision,
@@ -44,6 +45,8 @@ def finding(kind: str, text: str, severity: str) -> Finding:
                               "severity": severity})  # fmt: skip
 
 
+SIGNED_TEXT = "关于某事的通知\n\n正文。\n\n示例市人民政府办公室\n2026年10月9日"
+NOTHING_TO_RESOLVE = FindingsReview(findings=(), resolved=frozenset(), justifications={})
 PHONE = finding("mobile", "13983012345", "personal_data")
 SECRET = finding("secret_mark", "机密★1年", "secret")
 
@@ -83,8 +86,8 @@ STEPS: dict[str, tuple[Step, Role, bool]] = {
     "approve": (lambda s: approval(s, (), frozenset(), {}, None), Role.REVIEWER, False),
     "return": (lambda s: return_to_drafter(s, "请修改"), Role.REVIEWER, False),
     "resubmit": (lambda s: resubmission(s, revision()), Role.DRAFTER, True),
-    "sign": (lambda s: sign_off(s, TODAY, CALENDAR), Role.SIGNER, False),
-    "publish": (lambda s: publication(s, TODAY, CALENDAR)[0], Role.REVIEWER, False),
+    "sign": (lambda s: sign_off(s, TODAY, CALENDAR, text=SIGNED_TEXT, in_text=TODAY), Role.SIGNER, False),
+    "publish": (lambda s: publication(s, TODAY, CALENDAR, NOTHING_TO_RESOLVE)[0], Role.REVIEWER, False),
     "interpret": (lambda s: interpretation(s, InterpretationForm.TEXT, TODAY), Role.DRAFTER, True),
     "amend": (lambda s: amendment(s, revision(), TODAY, CALENDAR), Role.DRAFTER, True),
     "withdraw": (lambda s: withdrawal(s, "政策调整", TODAY), Role.REVIEWER, False),
@@ -130,7 +133,7 @@ def test_signing_fixes_the_date_formed_and_starts_the_publication_clock_unless_o
 ) -> None:
     opened = {DeadlineKind.PUBLICATION: date(2026, 10, 30)} if running else {}
     change = sign_off(standing(S.APPROVED, role=Role.SIGNER, attribute=attribute, open_deadlines=opened), TODAY,
-                      CALENDAR)  # fmt: skip
+                      CALENDAR, text=SIGNED_TEXT, in_text=TODAY)  # fmt: skip
     assert (change.action, change.state) == (action, state)
     assert [(d.kind, d.due) for d in change.start] == starts
     assert change.fields == {"formed_on": TODAY} and change.payload == {"formed_on": TODAY}
@@ -139,7 +142,8 @@ def test_signing_fixes_the_date_formed_and_starts_the_publication_clock_unless_o
 
 def test_signing_needs_the_attribute() -> None:
     with pytest.raises(PolicyRefusal, match="公开属性"):
-        sign_off(standing(S.APPROVED, role=Role.SIGNER, attribute=None), TODAY, CALENDAR)
+        at = standing(S.APPROVED, role=Role.SIGNER, attribute=None)
+        sign_off(at, TODAY, CALENDAR, text=SIGNED_TEXT, in_text=None)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +154,7 @@ def test_publication_meets_the_publication_clock_and_says_whether_in_time(
     due: date | None, on_time: bool | None
 ) -> None:
     opened = {DeadlineKind.PUBLICATION: due} if due else {}
-    change, _ = publication(standing(S.SIGNED, open_deadlines=opened), TODAY, CALENDAR)
+    change, _ = publication(standing(S.SIGNED, open_deadlines=opened), TODAY, CALENDAR, NOTHING_TO_RESOLVE)
     assert change.meet == (DeadlineKind.PUBLICATION,) and change.on_time is on_time
     assert change.payload == {"published_on": TODAY, "due": due, "on_time": on_time}
     assert change.lifecycle == {"published_version": 1, "published_on_time": on_time, "validity": "effective"}
@@ -167,12 +171,13 @@ def test_publication_meets_the_publication_clock_and_says_whether_in_time(
 def test_a_publication_keeps_its_index_number_or_numbers_in_the_year_formed(
     index_no: str | None, formed_on: date | None, numbering: IndexNumbering
 ) -> None:
-    _, numbered = publication(standing(S.SIGNED, index_no=index_no, formed_on=formed_on), TODAY, CALENDAR)
+    at = standing(S.SIGNED, index_no=index_no, formed_on=formed_on)
+    _, numbered = publication(at, TODAY, CALENDAR, NOTHING_TO_RESOLVE)
     assert numbered == numbering
 
 
 def test_the_index_number_goes_first_into_the_fields_and_the_audit_payload() -> None:
-    change, _ = publication(standing(S.SIGNED), TODAY, CALENDAR)
+    change, _ = publication(standing(S.SIGNED), TODAY, CALENDAR, NOTHING_TO_RESOLVE)
     numbered = change.numbered("ORG/2026-00001")
     assert list(numbered.payload) == ["index_no", "published_on", "due", "on_time"]
     assert numbered.fields == {"index_no": "ORG/2026-00001", "published_on": TODAY}
@@ -183,13 +188,13 @@ def test_the_index_number_goes_first_into_the_fields_and_the_audit_payload() -> 
     [(DocumentKind.POLICY, True), (DocumentKind.NORMATIVE, True), (DocumentKind.NOTICE, False)],
 )
 def test_a_published_policy_document_owes_its_interpretation(kind: DocumentKind, owes: bool) -> None:
-    change, _ = publication(standing(S.SIGNED, kind=kind), TODAY, CALENDAR)
+    change, _ = publication(standing(S.SIGNED, kind=kind), TODAY, CALENDAR, NOTHING_TO_RESOLVE)
     assert [d.kind for d in change.start] == ([DeadlineKind.INTERPRETATION] if owes else [])
 
 
 def test_publishing_a_document_that_is_not_proactive_is_refused() -> None:
     with pytest.raises(PolicyRefusal):
-        publication(standing(S.SIGNED, attribute=Attribute.ON_REQUEST), TODAY, CALENDAR)
+        publication(standing(S.SIGNED, attribute=Attribute.ON_REQUEST), TODAY, CALENDAR, NOTHING_TO_RESOLVE)
 
 
 def test_an_interpretation_meets_its_clock_and_records_whether_in_time() -> None:
@@ -271,7 +276,7 @@ def test_a_refused_step_changes_nothing_it_was_given() -> None:
     at = standing(S.PUBLISHED)
     before = replace(at)
     with pytest.raises(PolicyRefusal):
-        sign_off(at, TODAY, CALENDAR)
+        sign_off(at, TODAY, CALENDAR, text=SIGNED_TEXT, in_text=None)
     assert at == before
 
 

@@ -7,7 +7,19 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from policies.findings import Finding, FindingKind, find_sensitive, is_id_number, is_id_shaped, luhn_valid, redact
+from policies.errors import BadInput
+from policies.findings import (
+    Finding,
+    FindingKind,
+    find_sensitive,
+    is_id_number,
+    is_id_shaped,
+    is_official_email,
+    is_suspected_id_number,
+    luhn_valid,
+    official_domain,
+    redact,
+)
 from tests.fixtures_docs import (
     ID_CHECK_CHARS,
     ID_WEIGHTS,
@@ -65,6 +77,7 @@ UNIONPAY_16 = make_luhn_number("622202", 16, seed=5)
 
 POSITIVES = [
     (f"身份证号：{ID_NUMBER}", FindingKind.ID_CARD, ID_NUMBER),
+    (f"身份证号{wrong_check(ID_NUMBER)}", FindingKind.ID_CARD_SUSPECT, wrong_check(ID_NUMBER)),
     (f"公民身份号码{ID_WITH_X}。", FindingKind.ID_CARD, ID_WITH_X),
     (f"证件号{ID_WITH_X.lower()}", FindingKind.ID_CARD, ID_WITH_X.lower()),
     (f"身份证：{ID_NUMBER.translate(FULL_WIDTH)}", FindingKind.ID_CARD, ID_NUMBER.translate(FULL_WIDTH)),
@@ -84,7 +97,7 @@ POSITIVES = [
     (f"账号 {grouped(UNIONPAY_19)} 开户行", FindingKind.BANK_CARD, grouped(UNIONPAY_19)),
     (f"账号{grouped(UNIONPAY_16, '-')}", FindingKind.BANK_CARD, grouped(UNIONPAY_16, "-")),
     ("邮箱zhangsan@example.com", FindingKind.EMAIL, "zhangsan@example.com"),
-    ("li.si+gk@mail.cq.gov.cn", FindingKind.EMAIL, "li.si+gk@mail.cq.gov.cn"),
+    ("li.si+gk@mail.cq.example.cn", FindingKind.EMAIL, "li.si+gk@mail.cq.example.cn"),
     ("请发送至abc_123@163.com。", FindingKind.EMAIL, "abc_123@163.com"),
     ("机密★1年\n重庆市应急管理局文件", FindingKind.SECRET_MARK, "机密★1年"),
     ("秘密★长期", FindingKind.SECRET_MARK, "秘密★长期"),
@@ -142,7 +155,6 @@ NEGATIVES = [
     "关于公开征求《重庆市政务公开工作规定（征求意见稿）》意见的公告",
     "起草过程中形成的讨论稿、征求意见稿和送审稿属于过程性信息",
     "不得将内部资料对外提供",
-    f"身份证号{wrong_check(ID_NUMBER)}",
     f"编号{with_check_character('50010319900230123')}",
     f"编号{with_check_character('50010318500101123')}",
     f"编号{with_check_character('50010320350101123')}",
@@ -158,6 +170,8 @@ NEGATIVES = [
     "救助金额3000元，合计1,234,567.89元",
     "网址：http://www.cq.gov.cn/zwgk",
     "转发@重庆发布",
+    "政务公开信箱：zwgk@jiangzhou.gov.cn",
+    "举报邮箱 JUBAO@Mail.CQ.GOV.CN。",
     "（此件公开发布）",
 ]
 
@@ -316,3 +330,92 @@ def test_a_number_built_like_an_id_is_never_taken_for_a_card_even_with_an_implau
     number = "624717186501316648"  # Luhn valid, and a well-formed ID number of someone "born" in 1865
     assert is_id_shaped(number) and not is_id_number(number, TODAY.year)
     assert find_sensitive(f"卡号{number}。", today=TODAY) == []
+
+
+# --- suspected ID numbers ------------------------------------------------------------------------------------------
+
+
+def test_a_wrong_check_digit_on_a_real_region_and_birth_date_is_a_suspected_id_number() -> None:
+    suspect = wrong_check(make_id_number("440305", date(1988, 2, 29), "417"))
+    (finding,) = find_sensitive(f"身份证号：{suspect}", today=TODAY)
+    assert (finding.kind, finding.text, finding.severity) == (FindingKind.ID_CARD_SUSPECT, suspect, "personal_data")
+    assert finding.label == "疑似居民身份证号（校验位不符）" and finding.is_personal_data
+
+
+def test_a_valid_id_number_stays_an_id_card_and_is_never_also_a_suspect() -> None:
+    assert [f.kind for f in find_sensitive(ID_NUMBER, today=TODAY)] == [FindingKind.ID_CARD]
+    assert not is_suspected_id_number(ID_NUMBER, TODAY.year)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        wrong_check(make_id_number("200305", date(1988, 3, 1), "417")),  # no such province
+        "440305198802304175",  # 30 February
+        wrong_check(make_id_number("440305", date(2035, 1, 1), "417")),  # born after today
+        "440305179912314175",  # born before 1800: not built like an ID number at all
+    ],
+)
+def test_a_wrong_check_digit_without_a_real_region_or_birth_date_is_no_suspect(number: str) -> None:
+    assert not is_suspected_id_number(number, TODAY.year)
+    assert FindingKind.ID_CARD_SUSPECT not in {f.kind for f in find_sensitive(number, today=TODAY)}
+
+
+def test_a_suspected_id_number_is_masked_like_a_real_one() -> None:
+    suspect = wrong_check(ID_NUMBER)
+    assert redact(suspect, find_sensitive(suspect, today=TODAY)) == f"{suspect[:6]}********{suspect[-4:]}"
+
+
+def test_a_luhn_valid_card_number_shaped_like_an_id_with_a_wrong_check_is_a_bank_card() -> None:
+    numbers = (make_id_number("622305", date(1990, 1, 1), f"{sequence:03d}") for sequence in range(1000))
+    card = next(
+        candidate
+        for candidate in (wrong_check(n) for n in numbers)
+        if luhn_valid(candidate) and candidate[-1] != "X"
+    )
+    assert [f.kind for f in find_sensitive(card, today=TODAY)] == [FindingKind.BANK_CARD]
+
+
+# --- official e-mail domains ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "domains", "official"),
+    [
+        ("zwgk@jiangzhou.gov.cn", (), True),
+        ("xinfang@gov.cn", (), True),
+        ("jubao@jiangzhou.cn", ("jiangzhou.cn",), True),
+        ("jubao@mail.jiangzhou.cn", ("jiangzhou.cn",), True),
+        ("jubao@jiangzhou.cn", (), False),
+        ("someone@notgov.cn", (), False),
+        ("someone@gov.cn.example.com", (), False),
+        ("someone@jiangzhou.cn.example.com", ("jiangzhou.cn",), False),
+        ("someone@163.com", ("jiangzhou.cn",), False),
+    ],
+)
+def test_government_and_the_organisations_own_domains_are_official(
+    address: str, domains: tuple[str, ...], official: bool
+) -> None:
+    assert is_official_email(address, domains) is official
+
+
+def test_an_address_on_an_official_domain_is_not_personal_data_but_a_private_one_still_is() -> None:
+    text = "来信请寄 jubao@jiangzhou.cn 或 zhangsan@163.com"
+    assert [f.text for f in find_sensitive(text, today=TODAY)] == ["jubao@jiangzhou.cn", "zhangsan@163.com"]
+    assert [f.text for f in find_sensitive(text, today=TODAY, official_domains=("jiangzhou.cn",))] == [
+        "zhangsan@163.com"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "domain"), [("jiangzhou.cn", "jiangzhou.cn"), (" @Mail.JiangZhou.CN ", "mail.jiangzhou.cn")]
+)
+def test_an_official_domain_is_kept_in_lower_case_without_its_at_sign(raw: str, domain: str) -> None:
+    assert official_domain(raw) == domain
+
+
+@pytest.mark.parametrize("raw", ["", "jiangzhou", "jiang zhou.cn", "a@b.cn", "-x.cn", "江州.cn"])
+def test_a_malformed_official_domain_is_refused_in_one_line(raw: str) -> None:
+    with pytest.raises(BadInput, match="官方邮箱域名") as refused:
+        official_domain(raw)
+    assert "\n" not in str(refused.value)

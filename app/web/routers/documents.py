@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel
 
 from app.home.runtime import Runtime
 from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, ReadingDay, RuntimeDep
-from app.web.schemas.documents import AttributeIn, FileIn, InterpretIn, ReviewIn, SubmitIn, WithdrawIn
+from app.web.schemas.documents import AttributeIn, FileIn, InterpretIn, PublishIn, ReviewIn, SubmitIn, WithdrawIn
 from app.web.uploads import Model, json_body_limit, read_json
 from flows.lifecycle import (
     ReviewDecision,
@@ -154,9 +154,18 @@ async def sign(document_id: int, who: CallerDep, runtime: RuntimeDep, expected: 
 
 
 @router.post("/{document_id}/publish")
-async def publish(document_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> DocumentDetail:
-    """Publish a signed proactive document (the disclosure office)."""
-    await for_document(document_id, publish_document, actor=who.user.name, today=who.today, expected_version=expected)
+async def publish(
+    document_id: int,
+    who: CallerDep,
+    runtime: RuntimeDep,
+    expected: ExpectedVersion,
+    body: Annotated[PublishIn | None, Body()] = None,
+) -> DocumentDetail:
+    """Publish a signed proactive document (the disclosure office); `justify` explains a date line unlike 成文日期."""
+    await for_document(
+        document_id, publish_document, actor=who.user.name, today=who.today, expected_version=expected,
+        justifications=body.justify if body else {},
+    )  # fmt: skip
     return _detail(runtime, document_id, who.clock.today())
 
 

@@ -61,6 +61,12 @@ class ReviewIn(BaseModel):
     justify: dict[int, Prose] = Field(default_factory=dict)
 
 
+class PublishIn(BaseModel):
+    """Publication; `justify` explains, by finding number, a date line in the text unlike the 成文日期."""
+
+    justify: dict[int, str] = Field(default_factory=dict)
+
+
 class InterpretIn(FileIn):
     """Interpretation material and its form."""
 

@@ -42,7 +42,8 @@ class DocumentDeadline(DeadlineView):
 
 
 class MetadataView(BaseModel):
-    """The disclosure page's metadata table."""
+    """The disclosure page's metadata table; sources says where each value came from (line and rule of the text,
+    the drafter, or the signature), formed_on_in_text the date line read from the text."""
 
     title: str
     doc_number: str | None
@@ -53,6 +54,18 @@ class MetadataView(BaseModel):
     published_on: str | None
     validity: str | None
     validity_label: str | None
+    formed_on_in_text: str | None = None
+    sources: dict[str, str] = {}
+
+
+class FormedDateView(BaseModel):
+    """The date line read from the text beside the 成文日期: the sign date, or today's before signing."""
+
+    in_text: str | None
+    formed_on: str
+    signed: bool
+    differs: bool
+    explanation: str
 
 
 class GroundView(BaseModel):
@@ -132,6 +145,7 @@ class DocumentDetail(DocumentSummary):
     attribute_reason: str | None
     metadata: MetadataView
     metadata_read: dict[str, Any]
+    formed_date: FormedDateView | None = None
     current_version: int
     findings: list[FindingView]
     resolutions: list[ResolutionView]
