@@ -30,9 +30,7 @@ from tasks.documents import (
     amend,
     approve,
     create_document,
-    intake_file,
     interpret,
-    precheck,
     publish,
     resubmit,
     return_document,
@@ -41,6 +39,7 @@ from tasks.documents import (
     start_review,
     withdraw,
 )
+from tasks.intake import intake_file, precheck
 
 
 class Upload(BaseModel):

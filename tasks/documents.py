@@ -6,16 +6,13 @@ Retries cover infrastructure only (the database or the file store failing); a re
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
-from anyio import to_thread
 from loguru import logger
 
-from intake.sandbox import read_bounded
 from policies.attributes import Attribute, LegalGround
 from policies.document_steps import (
     DocumentChange,
@@ -54,7 +51,8 @@ from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
 from storage.index_numbers import IndexNumbers
 from storage.models import Document, User
 from storage.uow import UnitOfWork
-from tasks.context import file_store, settings, unit_of_work
+from tasks.context import file_store, unit_of_work
+from tasks.intake import official_domains
 from tasks.steps import step
 
 
@@ -88,22 +86,6 @@ class Acting:
     standing: Standing
 
 
-@step
-async def intake_file(filename: str, content: bytes) -> Intake:
-    """Read a submitted file's text (unreadable, empty, broken or too costly files are refused); its bytes are
-    kept by the step that accepts it.
-
-    The reading runs in a child process within intake.limits (intake.sandbox); this waits in a worker thread, so
-    the web app keeps answering.
-    """
-    extracted = await to_thread.run_sync(
-        partial(read_bounded, content, filename, max_bytes=settings().max_upload_bytes)
-    )
-    logger.info("took in {} ({} bytes, {} characters)", filename, len(content), len(extracted.text))
-    sha256 = hashlib.sha256(content).hexdigest()
-    return Intake(sha256, len(content), filename, extracted.media_type, extracted.text, content)
-
-
 def may_send_file(document_id: int | None, actor: str, action: Action) -> None:
     """Refuse, before a byte of the file is read, a step that would be refused anyway: an unknown user or document
     (NotFound), a role or state the step is not taken in (PolicyRefusal). The step checks again when it runs."""
@@ -113,19 +95,6 @@ def may_send_file(document_id: int | None, actor: str, action: Action) -> None:
             decide(action, State.DRAFT, Role(user.role), actor_is_drafter=True)
             return
         _acting(uow, document_id, actor).standing.target(action)
-
-
-@step
-def precheck(text: str, today: date | None = None) -> list[Finding]:
-    """The automatic confidentiality pre-check (保密审查预检): personal data, secrecy marks, internal marks.
-
-    `today` is the step's day (an ID number's holder is born by this year); None is the clock's today. Addresses on
-    the organisation's official mail domains are not personal data.
-    """
-    with unit_of_work(today, readonly=True) as uow:
-        findings = find_sensitive(text, today=uow.clock.today(), official_domains=_official_domains(uow))
-    logger.info("pre-check: {} finding(s)", len(findings))
-    return findings
 
 
 @step
@@ -180,7 +149,7 @@ def start_review(document_id: int, actor: str, today: date | None, *, expected_v
         acting = _acting(uow, document_id, actor)
         issuance = Issuance(uow.session)
         version = issuance.current_version(document_id)
-        findings = tuple(find_sensitive(version.text, today=uow.clock.today(), official_domains=_official_domains(uow)))
+        findings = tuple(find_sensitive(version.text, today=uow.clock.today(), official_domains=official_domains(uow)))
         change = review_start(acting.standing, findings)
         issuance.set_findings(version, findings)
         _apply(uow, acting, change, expected_version)
@@ -427,12 +396,6 @@ def _stage_version(uow: UnitOfWork, acting: Acting, revised: Intake, revision: R
 def _ledger(uow: UnitOfWork, document: Document, user: User) -> DeadlineLedger:
     """The document's deadlines; their audit events leave the document's state as it is."""
     return DeadlineLedger(uow, SUBJECT, document.id or 0, partial(_note, document, user))
-
-
-def _official_domains(uow: UnitOfWork) -> tuple[str, ...]:
-    """The organisation's official e-mail domains: addresses on them are not personal data."""
-    organisation = uow.organisations.default()
-    return tuple(organisation.official_domains) if organisation else ()
 
 
 def _step(document: Document) -> Step:

@@ -19,7 +19,8 @@ from storage.models import Document, StoredFile
 from storage.read.documents import document_detail
 from storage.uow import UnitOfWork
 from tasks import context
-from tasks.documents import SubmitOptions, create_document, intake_file, precheck, step
+from tasks.documents import SubmitOptions, create_document, step
+from tasks.intake import intake_file, precheck
 from tests.fixtures_docs import SAMPLE_NOTICE, SAMPLE_PERSONAL_DATA, make_docx, make_id_number
 
 pytestmark = pytest.mark.anyio

@@ -20,7 +20,8 @@ from storage.index_numbers import IndexNumbers
 from storage.read.documents import document_detail, document_list
 from storage.uow import UnitOfWork
 from tasks import context
-from tasks.documents import SubmitOptions, approve, create_document, intake_file, publish, sign, start_review
+from tasks.documents import SubmitOptions, approve, create_document, publish, sign, start_review
+from tasks.intake import intake_file
 from tests.fixtures_docs import SAMPLE_NOTICE
 
 pytestmark = pytest.mark.anyio

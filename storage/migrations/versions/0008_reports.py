@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_reports"
-down_revision = "0003_lifecycle"
+down_revision = ("0002_requests", "0003_lifecycle")
 branch_labels = None
-depends_on = ("0002_requests",)  # review_case refers to disclosure_request
+depends_on = None
 
 
 def upgrade() -> None:
