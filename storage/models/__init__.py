@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.login import LoginFailure, LoginSession
 
 __all__ = [
     "AuditEvent",
@@ -36,6 +37,8 @@ __all__ = [
     "FindingResolution",
     "IndexSequence",
     "Interpretation",
+    "LoginFailure",
+    "LoginSession",
     "Organisation",
     "RequestDocumentLink",
     "StoredFile",
