@@ -18,6 +18,7 @@ from storage.audit import NewEvent
 from storage.calendar import working_calendar
 from storage.logins import LoginRepository
 from storage.models import Department
+from storage.private import private_dir
 
 ORGANISATION_KINDS = ("department", "government")
 
@@ -28,7 +29,7 @@ def initialise(
     """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing."""
     if org_kind is not None and org_kind not in ORGANISATION_KINDS:
         raise BadInput(f"机关类型应为 department（部门）或 government（政府）：{org_kind!r}")
-    runtime.settings.home.mkdir(parents=True, exist_ok=True)
+    private_dir(runtime.settings.home)
     runtime.database.upgrade()
     with runtime.unit_of_work() as uow:
         organisation = uow.organisations.default()

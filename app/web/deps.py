@@ -18,13 +18,11 @@ from app.home.tokens import token_digest
 from app.web.errors import Unauthorised
 from policies.dates import parse_day
 from policies.errors import BadInput, PolicyRefusal
+from policies.ids import MAX_ID
 from policies.roles import EVERYTHING, DocumentScope
 from storage.models import User
 from storage.read.scope import scope_of, visible_document
 from storage.uow import UnitOfWork
-
-MAX_ID: Final = 2**63 - 1
-"""The largest id a path or a body may name (a signed 64-bit integer, what every database stores)."""
 
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="公文编号")]
 RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="申请编号")]

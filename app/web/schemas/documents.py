@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from app.web.deps import MAX_ID
 from flows.lifecycle import Upload
 from policies.errors import BadInput
+from policies.ids import MAX_ID
 
 
 class FileIn(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from app.web.deps import MAX_ID
+from policies.ids import MAX_ID
 from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
 from policies.request_codes import Channel
 
