@@ -245,3 +245,17 @@ def test_a_user_name_with_html_is_escaped_on_the_page(client: TestClient, settin
     assert log_in(client, "王<b>芳</b>") == (303, "/my")
     page = client.get("/my", headers=HTML).text
     assert "王&lt;b&gt;芳&lt;/b&gt;" in page and "<b>芳</b>" not in page
+
+
+def test_a_refused_name_with_html_is_shown_back_escaped(client: TestClient) -> None:
+    status, page = log_in(client, '"><script>alert(1)</script>', "guess")
+    assert status == 401 and "<script>alert(1)</script>" not in page
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page or "&quot;&gt;&lt;script&gt;" in page
+
+
+def test_the_api_docs_page_loads_its_assets_from_this_server(client: TestClient) -> None:
+    page = client.get("/api/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', page)
+    assert assets and all(a.startswith("/api/docs-assets/") for a in assets) and "cdn" not in page
+    for asset in assets:
+        assert client.get(asset).status_code == 200
