@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.login import LoginFailure, LoginSession
 from storage.models.reminders import NotifyTarget, ReminderSent
 from storage.models.reports import ReportFigure, ReportSection, ReviewCase
 from storage.models.self_audit import SelfAudit, SelfAuditItem
@@ -39,6 +40,8 @@ __all__ = [
     "FindingResolution",
     "IndexSequence",
     "Interpretation",
+    "LoginFailure",
+    "LoginSession",
     "NotifyTarget",
     "Organisation",
     "ReminderSent",

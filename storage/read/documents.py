@@ -21,6 +21,7 @@ from policies.issuance import (
     finding_key,
 )
 from policies.lifecycle import Action, State
+from policies.roles import EVERYTHING, DocumentScope
 from policies.subjects import SubjectArea
 from storage.documents import SUBJECT, Issuance
 from storage.models import (
@@ -47,12 +48,16 @@ from storage.read.models.documents import (
     ResolutionView,
     VersionView,
 )
+from storage.read.scope import visible_document, within
 from storage.uow import UnitOfWork
 
 
-def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentDetail:
-    """Everything `show` tells about a document, with the Chinese labels beside the codes."""
-    document = uow.documents.get(document_id)
+def document_detail(
+    uow: UnitOfWork, document_id: int, today: date, scope: DocumentScope = EVERYTHING
+) -> DocumentDetail:
+    """Everything `show` tells about a document, with the Chinese labels beside the codes; NotFound outside the
+    reader's scope."""
+    document = visible_document(uow, document_id, scope)
     issuance = Issuance(uow.session)
     lifecycle = issuance.lifecycle(document_id)
     version = issuance.version(document_id, lifecycle.current_version)
@@ -160,9 +165,10 @@ def document_list(
     overdue: bool = False,
     due_by: date | None = None,
     limit: int = 500,
+    scope: DocumentScope = EVERYTHING,
 ) -> list[DocumentListItem]:
-    """Documents, newest first, optionally in one state, with an overdue deadline, or with one due from today to
-    `due_by`; each with its next due date."""
+    """Documents in the reader's scope, newest first, optionally in one state, with an overdue deadline, or with
+    one due from today to `due_by`; each with its next due date."""
 
     def open_deadline(*due: Any) -> Any:
         return exists().where(
@@ -178,6 +184,7 @@ def document_list(
     query = query.where(open_deadline(col(DeadlineRecord.due) < today)) if overdue else query
     if due_by is not None:
         query = query.where(open_deadline(col(DeadlineRecord.due) >= today, col(DeadlineRecord.due) <= due_by))
+    query = within(query, scope)
     rows = uow.session.exec(query.order_by(col(Document.id).desc()).limit(limit)).all()
     open_deadlines = _open_deadlines(uow, [document.id for document, _ in rows if document.id is not None])
     return [

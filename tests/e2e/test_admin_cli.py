@@ -1,11 +1,13 @@
-"""The administration commands through the real CLI: init, user add, calendar, audit verify."""
+"""The administration commands through the real CLI: init, user add|password|disable|list, calendar, audit verify."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
-from tests.e2e.conftest import run_gongkai
+from tests.e2e.conftest import GONGKAI, REPO, run_gongkai
 
 
 def _initialised(home: Path) -> Path:
@@ -138,3 +140,50 @@ def test_audit_verify_names_the_first_tampered_event(home: Path) -> None:
 def test_today_must_be_a_date(home: Path) -> None:
     result = run_gongkai(_initialised(home), "calendar", "add", "2026-09-28", "1", "--today", "2026-13-01")
     assert result.code == 2 and "--today" in result.stderr
+
+
+def _with_stdin(home: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    """`gongkai ARGS` with this text piped to standard input."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "PREFECT_API_URL"))}
+    environment.update(GONGKAI_HOME=str(home))
+    return subprocess.run([*GONGKAI, *args], input=stdin, env=environment, cwd=REPO, capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+
+
+def test_user_password_reads_standard_input_and_stores_only_an_argon2_hash(home: Path) -> None:
+    _initialised(home)
+    assert run_gongkai(home, "user", "add", "王芳", "--role", "drafter", "--dept", "办公室").code == 0
+    done = _with_stdin(home, "user", "password", "王芳", stdin="一个足够长的密码 with spaces\n")
+    assert done.returncode == 0 and "已设置 王芳 的密码" in done.stdout and "一个足够长" not in done.stdout
+    with sqlite3.connect(home / "gongkai.db") as db:
+        (stored,) = db.execute("SELECT password_hash FROM users WHERE name = '王芳'").fetchone()
+    assert stored.startswith("$argon2id$") and "足够长" not in stored
+    listed = run_gongkai(home, "user", "list", "--json").json
+    assert listed == [{"name": "王芳", "role": "drafter", "department": "办公室", "active": True,
+                       "has_password": True, "has_token": False}]  # fmt: skip
+    assert "$argon2" not in run_gongkai(home, "user", "list").stdout
+
+
+def test_user_password_refuses_short_empty_and_command_line_passwords(home: Path) -> None:
+    _initialised(home)
+    assert run_gongkai(home, "user", "add", "王芳", "--role", "drafter").code == 0
+    short = _with_stdin(home, "user", "password", "王芳", stdin="short\n")
+    empty = _with_stdin(home, "user", "password", "王芳", stdin="")
+    on_the_line = _with_stdin(home, "user", "password", "王芳", "一个足够长的密码啊啊啊", stdin="")
+    assert short.returncode == 2 and "密码过短" in short.stderr
+    assert empty.returncode == 2 and "标准输入" in empty.stderr
+    assert on_the_line.returncode == 2 and "Traceback" not in on_the_line.stderr
+    assert run_gongkai(home, "user", "list", "--json").json[0]["has_password"] is False
+    assert _with_stdin(home, "user", "password", "无此人", stdin="一个足够长的密码啊啊啊\n").returncode == 4
+
+
+def test_user_disable_keeps_the_user_but_ends_its_access(home: Path) -> None:
+    _initialised(home)
+    assert run_gongkai(home, "user", "add", "李审", "--role", "reviewer").code == 0
+    assert run_gongkai(home, "user", "token", "李审").code == 0
+    done = run_gongkai(home, "user", "disable", "李审", "--json")
+    assert done.code == 0 and done.json == {"name": "李审", "active": False, "sessions_ended": 0}
+    assert run_gongkai(home, "user", "list").stdout.strip() == "李审  政务公开审查员  （无部门）  已停用  未设密码"
+    assert run_gongkai(home, "user", "list", "--json").json[0]["has_token"] is False
+    assert run_gongkai(home, "user", "disable", "李审").code == 4
+    assert run_gongkai(home, "audit", "verify").code == 0

@@ -54,8 +54,9 @@ def people(stack_home: Path) -> People:
     suffix = uuid.uuid4().hex[:6]
     cast = People(f"拟稿{suffix}", f"另拟{suffix}", f"审查{suffix}", f"签发{suffix}")
     roles = {cast.drafter: "drafter", cast.other_drafter: "drafter", cast.reviewer: "reviewer", cast.signer: "signer"}
-    for name, role in roles.items():
-        added = run_gongkai(stack_home, "user", "add", name, "--role", role)
+    for name, role in roles.items():  # the two drafters share a department, so each sees the other's documents
+        dept = ("--dept", f"政策法规科{suffix}") if role == "drafter" else ()
+        added = run_gongkai(stack_home, "user", "add", name, "--role", role, *dept)
         assert added.code == 0, added.stderr
     return cast
 

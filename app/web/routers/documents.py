@@ -7,14 +7,22 @@ conflict (409).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel
 
 from app.home.runtime import Runtime
-from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, ReadingDay, RuntimeDep
+from app.web.deps import (
+    Caller,
+    CallerDep,
+    DocumentCaller,
+    DocumentId,
+    ExpectedVersion,
+    ReadDep,
+    ReaderDep,
+    RuntimeDep,
+)
 from app.web.schemas.documents import AttributeIn, FileIn, InterpretIn, PublishIn, ReviewIn, SubmitIn, WithdrawIn
 from app.web.uploads import Model, json_body_limit, read_json
 from flows.lifecycle import (
@@ -61,33 +69,38 @@ async def _file_body(
     return await read_json(request, model, json_body_limit(runtime.settings.max_upload_bytes, files=files))
 
 
-def _detail(runtime: Runtime, document_id: int, today: date) -> DocumentDetail:
-    """The document after a change, as `show` gives it."""
+def _detail(runtime: Runtime, document_id: int, who: Caller) -> DocumentDetail:
+    """The document after a change, as `show` gives it to the caller."""
     with runtime.unit_of_work(readonly=True) as uow:
-        return document_detail(uow, document_id, today)
+        return document_detail(uow, document_id, who.clock.today(), who.scope)
 
 
 @router.get("")
 def list_documents(
-    today: ReadingDay,
+    who: ReaderDep,
     uow: ReadDep,
     state: str | None = None,
     overdue: bool = False,
     due_within: Annotated[int | None, Query(ge=0, le=60)] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> list[DocumentListItem]:
-    """Documents, newest first; `state` filters by state, `overdue` keeps those with a deadline past due,
+    """Documents the caller sees (a drafter: their department's), newest first; `state` filters by state,
+    `overdue` keeps those with a deadline past due,
     `due_within` those with a deadline due within that many working days (the sweep's window)."""
     if state is not None and state not in State.__members__.values():
         raise BadInput(f"未知状态 '{state}'：可选 {'、'.join(s.value for s in State)}")
-    due_by = None if due_within is None else sweep_window(today, working_calendar(uow.calendar), due_within).last_due
-    return document_list(uow, today=today, state=state, overdue=overdue, due_by=due_by, limit=limit)
+    calendar = working_calendar(uow.calendar)
+    due_by = None if due_within is None else sweep_window(who.today, calendar, due_within).last_due
+    return document_list(
+        uow, today=who.today, state=state, overdue=overdue, due_by=due_by, limit=limit, scope=who.scope
+    )
 
 
 @router.get("/{document_id}")
-def show_document(document_id: int, today: ReadingDay, uow: ReadDep) -> DocumentDetail:
-    """State, attribute, metadata, findings, versions, deadlines with how each was computed, the audit trail."""
-    return document_detail(uow, document_id, today)
+def show_document(document_id: DocumentId, who: ReaderDep, uow: ReadDep) -> DocumentDetail:
+    """State, attribute, metadata, findings, versions, deadlines with how each was computed, the audit trail;
+    a document outside the caller's scope is 404, as a missing one."""
+    return document_detail(uow, document_id, who.today, who.scope)
 
 
 @router.post("", status_code=201, openapi_extra=_body_schema(SubmitIn))
@@ -106,36 +119,36 @@ async def submit(request: Request, who: CallerDep, runtime: RuntimeDep) -> Docum
     document_id = await run_phase(
         submit_document, actor=who.user.name, upload=body.upload(), options=options, plan=plan, today=who.today
     )
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/attribute")
 async def attribute(
-    document_id: int, body: AttributeIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, body: AttributeIn, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Set the attribute (drafter) or change it with a reason (reviewer, signer)."""
     await for_document(
         document_id, attribute_document, actor=who.user.name, attribute=Attribute.parse(body.attribute),
         grounds=parse_grounds(body.grounds), reason=body.reason, today=who.today, expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/review")
 async def review(
-    document_id: int, body: ReviewIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, body: ReviewIn, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Approve or return (the disclosure office)."""
     await for_document(
         document_id, review_document, actor=who.user.name, decision=ReviewDecision(body.decision),
         comment=body.comment, justifications=body.justify, today=who.today, expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/resubmit", openapi_extra=_body_schema(FileIn))
 async def resubmit(
-    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, request: Request, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Bring a returned document back as a new version (the drafter)."""
     body = await _file_body(request, runtime, who, FileIn, document_id, Action.RESUBMIT)
@@ -143,20 +156,22 @@ async def resubmit(
         document_id, resubmit_document, actor=who.user.name, upload=body.upload(), today=who.today,
         expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/sign")
-async def sign(document_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> DocumentDetail:
+async def sign(
+    document_id: DocumentId, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
+) -> DocumentDetail:
     """Sign off (the signer): proactive is signed for publication, any other attribute is filed."""
     await for_document(document_id, sign_document, actor=who.user.name, today=who.today, expected_version=expected)
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/publish")
 async def publish(
-    document_id: int,
-    who: CallerDep,
+    document_id: DocumentId,
+    who: DocumentCaller,
     runtime: RuntimeDep,
     expected: ExpectedVersion,
     body: Annotated[PublishIn | None, Body()] = None,
@@ -166,12 +181,12 @@ async def publish(
         document_id, publish_document, actor=who.user.name, today=who.today, expected_version=expected,
         justifications=body.justify if body else {},
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/interpret", openapi_extra=_body_schema(InterpretIn))
 async def interpret(
-    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, request: Request, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Attach the interpretation material (the drafter)."""
     body = await _file_body(request, runtime, who, InterpretIn, document_id, Action.INTERPRET)
@@ -180,12 +195,12 @@ async def interpret(
         document_id, interpret_document, actor=who.user.name, upload=body.upload(), form=form, today=who.today,
         expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/amend", openapi_extra=_body_schema(FileIn))
 async def amend(
-    document_id: int, request: Request, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, request: Request, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Change a published document with a new version (the drafter); the publication clock restarts."""
     body = await _file_body(request, runtime, who, FileIn, document_id, Action.AMEND)
@@ -193,16 +208,16 @@ async def amend(
         document_id, amend_document, actor=who.user.name, upload=body.upload(), today=who.today,
         expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)
 
 
 @router.post("/{document_id}/withdraw")
 async def withdraw(
-    document_id: int, body: WithdrawIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    document_id: DocumentId, body: WithdrawIn, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> DocumentDetail:
     """Withdraw (撤回) a published document with a reason (the disclosure office)."""
     await for_document(
         document_id, withdraw_document, actor=who.user.name, reason=body.reason, today=who.today,
         expected_version=expected,
     )  # fmt: skip
-    return _detail(runtime, document_id, who.clock.today())
+    return _detail(runtime, document_id, who)

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from flows.lifecycle import Upload
 from policies.characters import one_line, strip_controls
 from policies.errors import BadInput
+from policies.ids import MAX_ID
 
 OneLine = Annotated[str, AfterValidator(one_line)]
 """A value shown on one line (a title, a file name): control characters and escape sequences stripped."""
@@ -58,13 +59,13 @@ class ReviewIn(BaseModel):
 
     decision: Literal["approve", "return"]
     comment: Prose | None = None
-    justify: dict[int, Prose] = Field(default_factory=dict)
+    justify: dict[Annotated[int, Field(ge=1, le=MAX_ID)], Prose] = Field(default_factory=dict)
 
 
 class PublishIn(BaseModel):
     """Publication; `justify` explains, by finding number, a date line in the text unlike the 成文日期."""
 
-    justify: dict[int, str] = Field(default_factory=dict)
+    justify: dict[Annotated[int, Field(ge=1, le=MAX_ID)], Prose] = Field(default_factory=dict)
 
 
 class InterpretIn(FileIn):
