@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 
 from fastapi import Request
 from fastapi.testclient import TestClient
-from httpx import Response
+from httpx2 import Response
 
 from app.home.settings import Settings
 from app.web.app import create_app
