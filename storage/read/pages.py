@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, func, or_
+from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -64,7 +64,7 @@ class DocumentPage:
         return max(1, -(-self.total // self.size))
 
 
-def _scoped(query: SelectOfScalar[Document], scope: Scope) -> SelectOfScalar[Document]:
+def _scoped(query: SelectOfScalar[int | None], scope: Scope) -> SelectOfScalar[int | None]:
     if scope.department_id is not None:
         drafters = select(User.id).where(User.department_id == scope.department_id)
         return query.where(col(Document.drafter_id).in_(drafters))
@@ -74,10 +74,9 @@ def _scoped(query: SelectOfScalar[Document], scope: Scope) -> SelectOfScalar[Doc
 
 
 def _open_deadline() -> tuple[ColumnElement[bool], ...]:
-    """The conditions of a document's open (active, unmet) deadline, correlated with the document row."""
+    """The conditions of a document's open (active, unmet) deadline."""
     return (
         col(DeadlineRecord.subject_type) == SUBJECT,
-        col(DeadlineRecord.subject_id) == Document.id,
         col(DeadlineRecord.active).is_(True),
         col(DeadlineRecord.met_on).is_(None),
     )
@@ -96,22 +95,30 @@ def document_page(
 ) -> DocumentPage:
     """A page of documents in these states (all when none) within the scope, with its total; `owing` keeps those
     with an open deadline of that kind."""
-    base = _scoped(select(Document), scope)
+    base = _scoped(select(col(Document.id)), scope)
     base = base.where(col(Document.state).in_(states)) if states else base
     if owing is not None:
-        base = base.where(exists().where(*_open_deadline(), col(DeadlineRecord.kind) == owing))
+        owed = exists().where(*_open_deadline(), col(DeadlineRecord.subject_id) == Document.id,
+                              col(DeadlineRecord.kind) == owing)  # fmt: skip
+        base = base.where(owed)
     total = uow.session.exec(select(func.count()).select_from(base.subquery())).one()
     page = max(1, min(page, max(1, -(-total // size))))
     if by_deadline:
-        first_due = (
-            select(func.min(DeadlineRecord.due))
+        open_due = (
+            select(col(DeadlineRecord.subject_id).label("subject_id"), func.min(DeadlineRecord.due).label("first_due"))
             .where(*_open_deadline())
-            .scalar_subquery()
+            .group_by(col(DeadlineRecord.subject_id))
+            .subquery()
         )
-        ordered = base.order_by(or_(first_due.is_(None)), first_due, col(Document.id))
+        first_due = open_due.c.first_due
+        ordered = base.outerjoin(open_due, open_due.c.subject_id == Document.id).order_by(
+            first_due.is_(None), first_due, col(Document.id)
+        )
     else:
         ordered = base.order_by(col(Document.id).desc())
-    documents = uow.session.exec(ordered.offset((page - 1) * size).limit(size)).all()
+    ids = list(uow.session.exec(ordered.offset((page - 1) * size).limit(size)).all())
+    found = {d.id: d for d in uow.session.exec(select(Document).where(col(Document.id).in_(ids))).all()}
+    documents = [found[i] for i in ids]
     return DocumentPage(items=list_items(uow, list(documents), today), total=total, page=page, size=size)
 
 
