@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.web.pages import document, drafter, queues, review
+from app.web.pages import document, drafter, queues, requests, review
 
 router = APIRouter(include_in_schema=False)
-for pages in (drafter.router, review.router, queues.router, document.router):
+for pages in (drafter.router, review.router, queues.router, document.router, requests.router):
     router.include_router(pages)
