@@ -14,7 +14,7 @@ from typing import Any
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround, decide_attribute, decide_attribute_change
 from policies.calendar import WorkingDayCalendar
-from policies.deadlines import Deadline, DeadlineKind, met_in_time
+from policies.deadlines import Deadline, DeadlineKind, met_in_time, publication_due
 from policies.findings import Finding
 from policies.issuance import (
     TEXT_FIELDS,
@@ -36,6 +36,7 @@ from policies.issuance import (
 )
 from policies.lifecycle import Action, State, decide, decide_publication, decide_withdrawal, sign_off_action
 from policies.roles import Role
+from policies.self_audit import conversion_action
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,36 @@ def attribute_setting(
     reason: str | None,
 ) -> DocumentChange:
     """Set or change the attribute; a reviewer or signer who changes it says why (80号 实施细则)."""
-    state = standing.target(Action.SET_ATTRIBUTE)
+    return _attribute_change(Action.SET_ATTRIBUTE, standing, current, attribute, grounds, reason)
+
+
+def conversion(
+    standing: Standing,
+    current: AttributeDecision | None,
+    attribute: Attribute,
+    reason: str,
+    decided_on: date,
+    calendar: WorkingDayCalendar,
+) -> DocumentChange:
+    """The self-audit converts a filed document (条例 Arts. 18, 44): the attribute changes as any change does;
+    released to 主动公开 it owes publication in 20 working days from the decision (Art. 26: 变更之日), and a
+    withheld document reclassified 依申请公开 keeps its grounds."""
+    grounds = () if attribute is Attribute.PROACTIVE or current is None else current.grounds
+    change = _attribute_change(conversion_action(attribute), standing, current, attribute, grounds, reason)
+    start = (publication_due(decided_on, calendar),) if attribute is Attribute.PROACTIVE else ()
+    return replace(change, start=start)
+
+
+def _attribute_change(
+    action: Action,
+    standing: Standing,
+    current: AttributeDecision | None,
+    attribute: Attribute,
+    grounds: tuple[LegalGround, ...],
+    reason: str | None,
+) -> DocumentChange:
+    """The one way an attribute changes: the table allows the action, the attribute rules check the new value."""
+    state = standing.target(action)
     new = decide_attribute_change(current, decide_attribute(attribute, grounds, reason), by_role=standing.role)
     payload = {
         "attribute": new.attribute,
@@ -144,7 +174,7 @@ def attribute_setting(
         "grounds": [g.value for g in new.grounds],
         "attribute_reason": new.reason,
     }
-    return DocumentChange(Action.SET_ATTRIBUTE, state, payload, fields=fields)
+    return DocumentChange(action, state, payload, fields=fields)
 
 
 def review_start(standing: Standing, findings: tuple[Finding, ...]) -> DocumentChange:

@@ -43,6 +43,8 @@ class Action(Labelled, noun="公文操作"):
     INTERPRET = "interpret", "发布解读"
     AMEND = "amend", "修改"
     WITHDRAW = "withdraw", "撤回"
+    RELEASE = "release", "自查转为主动公开"
+    RECLASSIFY = "reclassify", "自查转为依申请公开"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,12 @@ TRANSITIONS: Final[tuple[DocumentTransition, ...]] = (
     DocumentTransition(A.INTERPRET, _in(S.PUBLISHED), S.INTERPRETED, _by(R.DRAFTER), drafter_only=True),
     DocumentTransition(A.AMEND, _in(S.PUBLISHED, S.INTERPRETED), S.UNDER_REVIEW, _by(R.DRAFTER), drafter_only=True),
     DocumentTransition(A.WITHDRAW, _in(S.PUBLISHED, S.INTERPRETED), S.WITHDRAWN, _by(R.REVIEWER)),
+    DocumentTransition(A.RELEASE, _in(S.FILED), S.SIGNED, _by(R.REVIEWER)),
+    DocumentTransition(A.RECLASSIFY, _in(S.FILED), None, _by(R.REVIEWER)),
 )
+"""The self-audit's conversions (条例 Arts. 18, 44) start from a filed document: one released to 主动公开 is signed
+again in effect (formed, owing publication in 20 working days from the decision) and goes the normal publish way;
+one reclassified 不予公开 → 依申请公开 stays filed."""
 
 
 def decide(action: Action, state: State, role: Role, *, actor_is_drafter: bool) -> State:

@@ -23,6 +23,7 @@ from policies.document_steps import (
     amendment,
     approval,
     attribute_setting,
+    conversion,
     interpretation,
     publication,
     resubmission,
@@ -300,6 +301,18 @@ def withdraw(
         _apply(uow, acting, withdrawal(acting.standing, reason, uow.clock.today()), expected_version)
         uow.commit()
         return _step(acting.document)
+
+
+def convert_attribute(uow: UnitOfWork, document_id: int, actor: str, attribute: Attribute, reason: str) -> Step:
+    """A self-audit conversion, inside the caller's unit of work: the attribute changes as every change of
+    attribute does (the transition, its audit event, the version check), and a release to 主动公开 starts the
+    publication clock from today; publishing it is then the normal publish step."""
+    acting = _acting(uow, document_id, actor)
+    calendar = working_calendar(uow.calendar)
+    change = conversion(acting.standing, attribute_decision(acting.document), attribute, reason, uow.clock.today(),
+                        calendar)  # fmt: skip
+    _apply(uow, acting, change, None)
+    return _step(acting.document)
 
 
 def _acting(uow: UnitOfWork, document_id: int, actor: str) -> Acting:

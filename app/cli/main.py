@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from loguru import logger
 
-from app.cli import admin, documents, requests, site, stack
+from app.cli import admin, documents, requests, self_audit, site, stack
 from app.home.logs import configure_logging
 from app.home.runtime import Runtime
 from app.home.settings import Settings
@@ -33,6 +33,7 @@ cli.add_typer(admin.user_cli, name="user")
 cli.add_typer(admin.calendar_cli, name="calendar")
 cli.add_typer(admin.audit_cli, name="audit")
 cli.add_typer(requests.request_cli, name="request")
+cli.add_typer(self_audit.self_audit_cli, name="self-audit")
 cli.add_typer(documents.documents_cli)
 cli.add_typer(site.site_cli, name="site")
 

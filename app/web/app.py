@@ -11,7 +11,7 @@ from app.home.settings import Settings
 from app.stack.supervisor import local_token
 from app.web.errors import install_error_handlers
 from app.web.pages import roles
-from app.web.routers import documents, health, public, requests
+from app.web.routers import documents, health, public, requests, self_audit
 from tasks import context as task_context
 
 
@@ -24,6 +24,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.home)
     app.state.local_token = local_token(settings.home)
     install_error_handlers(app)
-    for router in (health.router, documents.router, requests.router, public.router, roles.router):
+    for router in (health.router, documents.router, requests.router, self_audit.router, public.router, roles.router):
         app.include_router(router)
     return app

@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.self_audit import SelfAudit, SelfAuditItem
 
 __all__ = [
     "AuditEvent",
@@ -38,6 +39,8 @@ __all__ = [
     "Interpretation",
     "Organisation",
     "RequestDocumentLink",
+    "SelfAudit",
+    "SelfAuditItem",
     "StoredFile",
     "User",
     "json_column",

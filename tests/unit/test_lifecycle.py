@@ -42,6 +42,8 @@ EXPECTED: dict[tuple[Action, State], tuple[Role, str, State]] = {
     (Action.AMEND, State.INTERPRETED): (Role.DRAFTER, OWN, State.UNDER_REVIEW),
     (Action.WITHDRAW, State.PUBLISHED): (Role.REVIEWER, ANYONE, State.WITHDRAWN),
     (Action.WITHDRAW, State.INTERPRETED): (Role.REVIEWER, ANYONE, State.WITHDRAWN),
+    (Action.RELEASE, State.FILED): (Role.REVIEWER, ANYONE, State.SIGNED),
+    (Action.RECLASSIFY, State.FILED): (Role.REVIEWER, ANYONE, State.FILED),
 }
 
 # What a refusal must name, by why it is refused.
@@ -71,7 +73,7 @@ def cell_id(cell: tuple[State, Action, Role, bool]) -> str:
 
 
 def test_the_table_covers_every_combination_of_state_action_role_and_drafter() -> None:
-    assert len(CELLS) == 9 * 11 * 5 * 2
+    assert len(CELLS) == 9 * 13 * 5 * 2
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=[cell_id(c) for c in CELLS])
@@ -191,10 +193,15 @@ def test_amending_a_published_document_sends_it_back_to_review() -> None:
         assert decide(Action.AMEND, state, Role.DRAFTER, actor_is_drafter=True) is State.UNDER_REVIEW
 
 
-@pytest.mark.parametrize("state", [State.FILED, State.WITHDRAWN])
-def test_filed_and_withdrawn_documents_are_final(state: State) -> None:
+def test_withdrawn_documents_are_final() -> None:
     for role, actor_is_drafter in product(Role, (True, False)):
-        assert allowed_actions(state, role, actor_is_drafter=actor_is_drafter) == []
+        assert allowed_actions(State.WITHDRAWN, role, actor_is_drafter=actor_is_drafter) == []
+
+
+def test_a_filed_document_moves_only_by_the_self_audits_conversions() -> None:
+    for role, actor_is_drafter in product(Role, (True, False)):
+        expected = [Action.RELEASE, Action.RECLASSIFY] if role is Role.REVIEWER else []
+        assert allowed_actions(State.FILED, role, actor_is_drafter=actor_is_drafter) == expected
 
 
 @pytest.mark.parametrize(
