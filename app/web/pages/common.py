@@ -57,10 +57,10 @@ MAIN_PAGES: dict[Role, tuple[str, str]] = {
 NAV: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.DRAFTER: (("/my", "我的文件"), ("/interpret", "待解读")),
     Role.REVIEWER: (("/review", "待审查"), ("/publish", "待发布"), ("/interpret", "待解读"),
-                    ("/requests", "依申请公开"), ("/documents", "全部公文")),
+                    ("/requests", "依申请公开"), ("/self-audit", "年度自查"), ("/documents", "全部公文")),
     Role.SIGNER: (("/sign", "待签发"), ("/documents", "全部公文")),
     Role.SUPERVISOR: (("/documents", "全部公文"), ("/publish", "待发布"), ("/interpret", "待解读"),
-                      ("/requests", "依申请公开")),
+                      ("/requests", "依申请公开"), ("/self-audit", "年度自查")),
     Role.ADMIN: (("/documents", "全部公文"),),
 }  # fmt: skip
 

@@ -1,11 +1,12 @@
-"""The role pages' routes in one router: 我的文件, 待审查, 待签发, 待发布, 待解读, the documents, the requests."""
+"""The role pages' routes in one router: 我的文件, 待审查, 待签发, 待发布, 待解读, documents, requests, 年度自查."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.web.pages import document, drafter, queues, requests, review
+from app.web.pages import document, drafter, queues, requests, review, self_audit
 
 router = APIRouter(include_in_schema=False)
-for pages in (drafter.router, review.router, queues.router, document.router, requests.router):
-    router.include_router(pages)
+PAGES = (drafter, review, queues, document, requests, self_audit)
+for pages in PAGES:
+    router.include_router(pages.router)
