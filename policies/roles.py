@@ -1,6 +1,7 @@
 """Who uses gongkai: the five roles (DESIGN.md "Who does what") and what a user's name may look like."""
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Final
 
 from policies.errors import BadInput
@@ -44,3 +45,28 @@ def _is_ascii_letter_or_digit(ch: str) -> bool:
 
 def _is_cjk_ideograph(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentScope:
+    """Which documents a user sees: the whole organisation's, or one department's (a drafter's), or — for a
+    drafter in no department — only their own. A document outside the scope does not exist for them (404)."""
+
+    whole_organisation: bool
+    department_id: int | None = None
+    drafter_id: int | None = None
+
+
+EVERYTHING: Final = DocumentScope(whole_organisation=True)
+"""The scope of the organisation-wide roles, and of the home's local administrator."""
+
+
+def document_scope(role: Role, *, user_id: int, department_id: int | None) -> DocumentScope:
+    """Drafters see their own department's documents (their own, when they have no department); reviewers,
+    signers, supervisors and admins see the organisation's."""
+    if role is not Role.DRAFTER:
+        return EVERYTHING
+    if department_id is not None:
+        return DocumentScope(whole_organisation=False, department_id=department_id)
+    return DocumentScope(whole_organisation=False, drafter_id=user_id)
+

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from policies.errors import BadInput, GongkaiError
+from storage.private import private_dir, private_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -47,8 +48,9 @@ class Database:
         """The engine, created on first use; SQLite runs in WAL mode with write transactions taken up front."""
         if self.is_sqlite:
             database = self.url.database
-            if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            if database and database != ":memory:" and not database.startswith("file:"):
+                private_dir(Path(database).parent)
+                private_file(Path(database))  # SQLite gives its -wal and -shm files the database file's mode
             engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             _configure_sqlite(engine)
             return engine

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import fsspec
+from fsspec.implementations.local import LocalFileSystem
 
 from policies.errors import NotFound
+from storage.private import PRIVATE_FILE, private_dir
 
 
 class FileStore:
-    """Keeps each distinct file once, at <root>/<first two hex digits>/<sha256>."""
+    """Keeps each distinct file once, at <root>/<first two hex digits>/<sha256>; on a local disk its folders are
+    0700 and its files 0600."""
 
     def __init__(self, url: str) -> None:
         self.fs, self.root = fsspec.core.url_to_fs(url)
-        self.fs.makedirs(self.root, exist_ok=True)
+        self.local = isinstance(self.fs, LocalFileSystem)
+        self._makedirs(self.root)
+
+    def _makedirs(self, path: str) -> None:
+        if self.local:
+            private_dir(Path(path))
+        else:
+            self.fs.makedirs(path, exist_ok=True)
 
     def _path(self, sha256: str) -> str:
         return f"{self.root.rstrip('/')}/{sha256[:2]}/{sha256}"
@@ -24,10 +35,12 @@ class FileStore:
         sha256 = hashlib.sha256(data).hexdigest()
         path = self._path(sha256)
         if not self.fs.exists(path):
-            self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            self._makedirs(path.rsplit("/", 1)[0])
             partial = f"{path}.partial"
             with self.fs.open(partial, "wb") as handle:
                 handle.write(data)
+            if self.local:
+                Path(partial).chmod(PRIVATE_FILE)
             self.fs.mv(partial, path)
         return sha256
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import sys
 from typing import Annotated
 
 import typer
@@ -60,6 +62,56 @@ def user_token(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用
     runtime = runtime_of(ctx)
     result = admin.issue_token(runtime, name=name)
     runtime.emit(result, f"{result['name']} 的新令牌（请妥善保存，不会再次显示）：\n{result['token']}")
+
+
+@user_cli.command("password")
+def user_password(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用户名。")]) -> None:
+    """设置用户的登录密码：从标准输入读取（终端上不回显，需输入两次），从不经命令行参数传递。"""
+    from app.home import admin
+
+    runtime = runtime_of(ctx)
+    result = admin.set_password(runtime, name=name, password=_read_password())
+    ended = f"，已结束其 {result['sessions_ended']} 个登录会话" if result["sessions_ended"] else ""
+    runtime.emit(result, f"已设置 {result['name']} 的密码{ended}")
+
+
+def _read_password() -> str:
+    """The new password: asked twice without echo on a terminal, else the first line of standard input."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("新密码：")
+        if getpass.getpass("再输入一次：") != first:
+            raise BadInput("两次输入的密码不一致")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise BadInput("请从标准输入提供密码（如：printf '%s\\n' \"$PASSWORD\" | gongkai user password 名字）")
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+@user_cli.command("disable")
+def user_disable(ctx: typer.Context, name: Annotated[str, typer.Argument(help="用户名。")]) -> None:
+    """停用用户：不能再登录，令牌作废，已登录的会话立即结束（记录保留）。"""
+    from app.home import admin
+
+    runtime = runtime_of(ctx)
+    result = admin.disable_user(runtime, name=name)
+    runtime.emit(result, f"已停用用户 {result['name']}（结束登录会话 {result['sessions_ended']} 个）")
+
+
+@user_cli.command("list")
+def user_list(ctx: typer.Context) -> None:
+    """列出用户：用户名、角色、部门、是否启用、是否已设密码（从不显示密码或其摘要）。"""
+    from app.home import admin
+    from policies.roles import Role
+
+    runtime = runtime_of(ctx)
+    rows = admin.list_users(runtime)
+    lines = [
+        f"{r['name']}  {Role(r['role']).label}  {r['department'] or '（无部门）'}  "
+        f"{'启用' if r['active'] else '已停用'}  {'已设密码' if r['has_password'] else '未设密码'}"
+        for r in rows
+    ]
+    runtime.emit(rows, "\n".join(lines) if lines else "还没有用户")
 
 
 @calendar_cli.command("add")

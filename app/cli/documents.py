@@ -14,6 +14,7 @@ from app.cli import output
 from app.cli.client import call
 from app.cli.context import ExpectVersion, runtime_of
 from policies.errors import BadInput
+from policies.ids import checked_id
 from policies.lifecycle import State
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ documents_cli = typer.Typer()
 
 AsUser = Annotated[str, typer.Option("--as", help="以此用户身份操作。")]
 Reader = Annotated[str | None, typer.Option("--as", help="以此用户身份查看（本机可省略）。")]
-DocumentId = Annotated[int, typer.Argument(metavar="DOC", help="公文编号。")]
+DocumentId = Annotated[
+    int, typer.Argument(metavar="DOC", help="公文编号。", callback=lambda n: checked_id(n, "公文编号"))
+]
 FileArg = Annotated[str, typer.Argument(metavar="FILE", help="文件（.txt .md .docx .pdf .ofd .html）。")]
 Grounds = Annotated[list[str] | None, typer.Option("--grounds", help="不公开的理由代码（可多次），如 process_info。")]
 

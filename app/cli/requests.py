@@ -11,6 +11,7 @@ from app.cli import output
 from app.cli.client import call
 from app.cli.context import ExpectVersion, runtime_of
 from policies.dates import parse_day
+from policies.ids import checked_id
 
 if TYPE_CHECKING:
     from storage.read.models.requests import RequestDetail, RequestListItem
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
 request_cli = typer.Typer(help="依申请公开：登记、补正、征求意见、延期、答复、结案。", no_args_is_help=True)
 
 AsUser = Annotated[str, typer.Option("--as", help="以此用户身份操作（政务公开审查员）。")]
-RequestId = Annotated[int, typer.Argument(metavar="REQ", help="申请编号。")]
+RequestId = Annotated[
+    int, typer.Argument(metavar="REQ", help="申请编号。", callback=lambda n: checked_id(n, "申请编号"))
+]
 
 
 def _request(answer: Any) -> RequestDetail:
@@ -72,7 +75,7 @@ def new(
         "applicant_type": applicant_type,
         "received": parse_day(received, what="--received").isoformat(),
         "subject": subject,
-        "documents": document or [],
+        "documents": [checked_id(n, "公文编号") for n in document or []],
         "channel": channel,
         "contact": contact,
     }

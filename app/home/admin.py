@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlmodel import select
+
+from app.home.passwords import hash_password
 from app.home.runtime import Runtime
 from app.home.tokens import new_token, token_digest
 from policies.calendar import WorkingDayCount
 from policies.errors import BadInput
+from policies.login import validate_password
 from policies.roles import Role, validate_user_name
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
+from storage.logins import LoginRepository
+from storage.models import Department
+from storage.private import private_dir
 
 ORGANISATION_KINDS = ("department", "government")
 
@@ -22,7 +29,7 @@ def initialise(
     """Create or upgrade the schema and make sure the organisation exists; running it again changes nothing."""
     if org_kind is not None and org_kind not in ORGANISATION_KINDS:
         raise BadInput(f"机关类型应为 department（部门）或 government（政府）：{org_kind!r}")
-    runtime.settings.home.mkdir(parents=True, exist_ok=True)
+    private_dir(runtime.settings.home)
     runtime.database.upgrade()
     with runtime.unit_of_work() as uow:
         organisation = uow.organisations.default()
@@ -91,6 +98,55 @@ def issue_token(runtime: Runtime, *, name: str) -> dict[str, Any]:
         )
         uow.commit()
     return {"name": name, "token": token}
+
+
+def set_password(runtime: Runtime, *, name: str, password: str) -> dict[str, Any]:
+    """Set a user's password (its argon2 hash only is stored); the user's open sessions end, audited."""
+    password = validate_password(password)
+    with runtime.unit_of_work() as uow:
+        user = uow.users.get(name)
+        user.password_hash = hash_password(password)
+        uow.session.add(user)
+        ended = LoginRepository(uow.session).end_all_for(user, uow.clock.now())
+        uow.record(
+            NewEvent(actor=runtime.local_admin, role="admin", action="password_set", subject_type="user",
+                     subject_id=user.name, payload={"sessions_ended": ended})
+        )  # fmt: skip
+        uow.commit()
+    return {"name": name, "password_set": True, "sessions_ended": ended}
+
+
+def disable_user(runtime: Runtime, *, name: str) -> dict[str, Any]:
+    """Disable a user: no login, no token, every open session ended; audited. The user stays in the records."""
+    with runtime.unit_of_work() as uow:
+        user = uow.users.get(name)
+        user.active = False
+        user.token_hash = None
+        uow.session.add(user)
+        ended = LoginRepository(uow.session).end_all_for(user, uow.clock.now())
+        uow.record(
+            NewEvent(actor=runtime.local_admin, role="admin", action="user_disabled", subject_type="user",
+                     subject_id=user.name, payload={"sessions_ended": ended})
+        )  # fmt: skip
+        uow.commit()
+    return {"name": name, "active": False, "sessions_ended": ended}
+
+
+def list_users(runtime: Runtime) -> list[dict[str, Any]]:
+    """Every user: name, role, department, whether active and whether a password or token is set (never a hash)."""
+    with runtime.unit_of_work(readonly=True) as uow:
+        departments = {d.id: d.name for d in uow.session.exec(select(Department)).all()}
+        return [
+            {
+                "name": user.name,
+                "role": user.role,
+                "department": departments.get(user.department_id) if user.department_id else None,
+                "active": user.active,
+                "has_password": user.password_hash is not None,
+                "has_token": user.token_hash is not None,
+            }
+            for user in uow.users.list()
+        ]
 
 
 def count_working_days(runtime: Runtime, start: date, working_days: int) -> WorkingDayCount:

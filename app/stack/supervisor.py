@@ -31,6 +31,7 @@ from typing import Any
 
 from app.home.settings import Settings
 from policies.errors import GongkaiError
+from storage.private import private_dir, private_opener
 
 DEFAULT_API_PORT = 8000
 DEFAULT_PREFECT_PORT = 4200
@@ -75,7 +76,7 @@ def local_token(home: Path) -> str:
     """The secret that proves the caller holds GONGKAI_HOME (created on first use, readable by its owner only)."""
     path = home / LOCAL_TOKEN_FILE
     if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
+        private_dir(home)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_hex(32))
@@ -171,9 +172,9 @@ def _spawn(
 ) -> int:
     """Start one process of the stack in its own session, logging to <home>/logs/NAME.log; it inherits listener."""
     log_path = _log(home, name)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(log_path.parent)
     inherited = () if listener is None else (listener.fileno(),)
-    with open(log_path, "ab") as log:
+    with open(log_path, "ab", opener=private_opener) as log:
         log.write(f"{START_MARK}{name}\n".encode())
         log.flush()
         process = subprocess.Popen(
@@ -228,7 +229,7 @@ def up(settings: Settings) -> dict[str, Any]:
     if current["running"]:
         return current
     down(settings)
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.home)
     local_token(settings.home)
     external = os.environ.get("PREFECT_API_URL")
     listeners: dict[str, socket.socket] = {}

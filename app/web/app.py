@@ -1,4 +1,5 @@
-"""The web app: the HTTP API under /api (OpenAPI at /api/docs) and the public column under /public."""
+"""The web app: the pages for the people who work in gongkai (/login, each role's pages), the HTTP API under /api
+(OpenAPI at /api/docs, served without the network) and the public column under /public."""
 
 from __future__ import annotations
 
@@ -10,20 +11,23 @@ from app.home.runtime import Runtime
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
 from app.web.errors import install_error_handlers
-from app.web.pages import roles
-from app.web.routers import documents, health, public, requests, self_audit
+from app.web.pages import landing, login, roles
+from app.web.pages.render import error_page
+from app.web.routers import docs, documents, health, public, requests, self_audit
 from tasks import context as task_context
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app on these settings (from the environment unless given), its routers one per resource."""
     settings = settings or Settings.load()
-    app = FastAPI(title="gongkai", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app = FastAPI(title="gongkai", version="0.1.0", docs_url=None, redoc_url=None, openapi_url=docs.OPENAPI_URL)
     app.state.runtime = Runtime(settings=settings)
     task_context.configure(settings, Clock)
     configure_logging(settings.home)
     app.state.local_token = local_token(settings.home)
-    install_error_handlers(app)
-    for router in (health.router, documents.router, requests.router, self_audit.router, public.router, roles.router):
+    install_error_handlers(app, page=error_page)
+    app.mount(docs.ASSETS_URL, docs.assets, name="docs-assets")
+    for router in (health.router, documents.router, requests.router, self_audit.router, public.router, docs.router,
+                   login.router, roles.router, landing.router):  # fmt: skip
         app.include_router(router)
     return app

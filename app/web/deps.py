@@ -7,10 +7,10 @@ import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Final
 from urllib.parse import unquote
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 
 from app.home.clock import Clock
 from app.home.runtime import Runtime
@@ -18,8 +18,15 @@ from app.home.tokens import token_digest
 from app.web.errors import Unauthorised
 from policies.dates import parse_day
 from policies.errors import BadInput, PolicyRefusal
+from policies.ids import MAX_ID
+from policies.roles import EVERYTHING, DocumentScope
 from storage.models import User
+from storage.read.scope import scope_of, visible_document
 from storage.uow import UnitOfWork
+
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="公文编号")]
+RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="申请编号")]
+CLOCK_REFUSED: Final = "只有本机的本地令牌可以指定日期（X-Gongkai-Today）：用户的令牌或登录会话不能改动时钟"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,11 @@ class Caller:
     user: User
     today: date | None
     clock: Clock
+
+    @property
+    def scope(self) -> DocumentScope:
+        """The documents this caller sees."""
+        return scope_of(self.user)
 
 
 def runtime_of(request: Request) -> Runtime:
@@ -50,7 +62,8 @@ def caller(
     x_gongkai_as: Annotated[str | None, Header()] = None,
     x_gongkai_today: Annotated[str | None, Header()] = None,
 ) -> Caller:
-    """Authenticate: a user's bearer token, or the home's local token acting as X-Gongkai-As (percent-encoded)."""
+    """Authenticate: a user's bearer token, or the home's local token acting as X-Gongkai-As (percent-encoded).
+    Only the local token may set the day (X-Gongkai-Today); a user's token carrying it is refused."""
     runtime = runtime_of(request)
     if not authorization or " " not in authorization:
         raise Unauthorised("需要登录：请提供令牌（Authorization: Bearer …）")
@@ -63,6 +76,8 @@ def caller(
                 raise BadInput("请用 --as 指明以哪位用户的身份操作")
             user = uow.users.get(unquote(x_gongkai_as))
         elif scheme == "Bearer":
+            if x_gongkai_today:
+                raise BadInput(CLOCK_REFUSED)
             found = uow.users.by_token_digest(token_digest(secret.strip()))
             if found is None:
                 raise Unauthorised("令牌无效或已停用")
@@ -87,20 +102,39 @@ def require_role(*roles: str) -> Callable[[Caller], Caller]:
     return check
 
 
-def reading_day(
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who reads: the day they read on and the documents they see."""
+
+    today: date
+    scope: DocumentScope
+
+
+def reader(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
     x_gongkai_as: Annotated[str | None, Header()] = None,
     x_gongkai_today: Annotated[str | None, Header()] = None,
-) -> date:
-    """The day a reader reads on: any signed-in user, or the local token's holder without naming a user."""
+) -> Reader:
+    """Any signed-in user (in their scope), or the local token's holder without naming a user (everything)."""
     scheme, _, secret = (authorization or "").partition(" ")
     if scheme == "Local" and not x_gongkai_as and hmac.compare_digest(secret.strip(), request.app.state.local_token):
-        return Clock(_day(x_gongkai_today, runtime_of(request))).today()
-    return caller(request, authorization, x_gongkai_as, x_gongkai_today).clock.today()
+        return Reader(today=Clock(_day(x_gongkai_today, runtime_of(request))).today(), scope=EVERYTHING)
+    who = caller(request, authorization, x_gongkai_as, x_gongkai_today)
+    return Reader(today=who.clock.today(), scope=who.scope)
 
 
-ReadingDay = Annotated[date, Depends(reading_day)]
+ReaderDep = Annotated[Reader, Depends(reader)]
+
+
+def document_caller(document_id: DocumentId, who: CallerDep, runtime: RuntimeDep) -> Caller:
+    """The caller of a change to a document, if the document is in their scope (else NotFound, as if missing)."""
+    with runtime.unit_of_work(readonly=True) as uow:
+        visible_document(uow, document_id, who.scope)
+    return who
+
+
+DocumentCaller = Annotated[Caller, Depends(document_caller)]
 
 
 def read_only_unit_of_work(runtime: RuntimeDep) -> Iterator[UnitOfWork]:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from policies.errors import BadInput, GongkaiError, NotFound, Remedy
 
@@ -17,6 +19,10 @@ class Unauthorised(GongkaiError):
     http_status = 401
 
 
+class LoginRequired(Unauthorised):
+    """No signed-in user for a page: the browser is sent to /login (303)."""
+
+
 def _error(status: int, message: str, exit_code: int, remedy: Remedy | None = None) -> JSONResponse:
     content: dict[str, object] = {"error": message, "exit_code": exit_code}
     if remedy is not None:
@@ -24,19 +30,32 @@ def _error(status: int, message: str, exit_code: int, remedy: Remedy | None = No
     return JSONResponse(status_code=status, content=content)
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Answer domain errors, invalid requests and unknown addresses in the one error shape."""
+PageAnswer = Callable[[Request, int, str], Response | None]
+"""How the pages answer an error: a page in their layout when a browser asked for a page, else None (JSON)."""
+
+
+def _no_pages(_request: Request, _status: int, _message: str) -> None:
+    return None
+
+
+def install_error_handlers(app: FastAPI, *, page: PageAnswer = _no_pages) -> None:
+    """Answer domain errors, invalid requests and unknown addresses in the one error shape (or as a page)."""
 
     @app.exception_handler(GongkaiError)
-    async def _on_gongkai_error(_request: Request, error: GongkaiError) -> JSONResponse:
-        return _error(error.http_status, str(error), error.exit_code, error.remedy)
+    async def _on_gongkai_error(request: Request, error: GongkaiError) -> Response:
+        if isinstance(error, LoginRequired):
+            return RedirectResponse("/login", status_code=303)
+        shown = page(request, error.http_status, str(error))
+        return shown or _error(error.http_status, str(error), error.exit_code, error.remedy)
 
     @app.exception_handler(RequestValidationError)
-    async def _on_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _on_invalid(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        return _error(400, f"请求参数无效：{where} {first.get('msg', '')}".strip(), BadInput.exit_code)
+        message = f"请求参数无效：{where} {first.get('msg', '')}".strip()
+        return page(request, 400, message) or _error(400, message, BadInput.exit_code)
 
     @app.exception_handler(404)
-    async def _on_missing(_request: Request, _error_: Exception) -> JSONResponse:
-        return _error(404, "没有这个地址", NotFound.exit_code)
+    async def _on_missing(request: Request, _error_: Exception) -> Response:
+        shown = page(request, 404, "没有这个页面：请检查地址，或从导航进入")
+        return shown or _error(404, "没有这个地址", NotFound.exit_code)

@@ -21,6 +21,7 @@ from storage.models.core import (
     json_column,
     utc_now,
 )
+from storage.models.login import LoginFailure, LoginSession
 from storage.models.self_audit import SelfAudit, SelfAuditItem
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "FindingResolution",
     "IndexSequence",
     "Interpretation",
+    "LoginFailure",
+    "LoginSession",
     "Organisation",
     "RequestDocumentLink",
     "SelfAudit",

@@ -51,6 +51,7 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=16)
     department_id: int | None = Field(default=None, foreign_key="department.id")
     token_hash: str | None = Field(default=None, max_length=200)
+    password_hash: str | None = Field(default=None, max_length=200)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
 

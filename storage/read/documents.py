@@ -20,6 +20,7 @@ from policies.issuance import (
     finding_key,
 )
 from policies.lifecycle import Action, State
+from policies.roles import EVERYTHING, DocumentScope
 from policies.subjects import SubjectArea
 from storage.documents import SUBJECT, Issuance
 from storage.models import DeadlineRecord, Document, DocumentVersion, FindingResolution, Interpretation, User
@@ -37,12 +38,16 @@ from storage.read.models.documents import (
     ResolutionView,
     VersionView,
 )
+from storage.read.scope import visible_document, within
 from storage.uow import UnitOfWork
 
 
-def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentDetail:
-    """Everything `show` tells about a document, with the Chinese labels beside the codes."""
-    document = uow.documents.get(document_id)
+def document_detail(
+    uow: UnitOfWork, document_id: int, today: date, scope: DocumentScope = EVERYTHING
+) -> DocumentDetail:
+    """Everything `show` tells about a document, with the Chinese labels beside the codes; NotFound outside the
+    reader's scope."""
+    document = visible_document(uow, document_id, scope)
     issuance = Issuance(uow.session)
     lifecycle = issuance.lifecycle(document_id)
     version = issuance.version(document_id, lifecycle.current_version)
@@ -93,9 +98,16 @@ def document_detail(uow: UnitOfWork, document_id: int, today: date) -> DocumentD
 
 
 def document_list(
-    uow: UnitOfWork, *, today: date, state: str | None = None, overdue: bool = False, limit: int = 500
+    uow: UnitOfWork,
+    *,
+    today: date,
+    state: str | None = None,
+    overdue: bool = False,
+    limit: int = 500,
+    scope: DocumentScope = EVERYTHING,
 ) -> list[DocumentListItem]:
-    """Documents, newest first, optionally in one state or with an overdue deadline, each with its next due date."""
+    """Documents in the reader's scope, newest first, optionally in one state or with an overdue deadline, each
+    with its next due date."""
     late = exists().where(
         col(DeadlineRecord.subject_type) == SUBJECT,
         col(DeadlineRecord.subject_id) == Document.id,
@@ -106,6 +118,7 @@ def document_list(
     query = select(Document, User.name).join(User, col(User.id) == Document.drafter_id)
     query = query.where(Document.state == state) if state else query
     query = query.where(late) if overdue else query
+    query = within(query, scope)
     rows = uow.session.exec(query.order_by(col(Document.id).desc()).limit(limit)).all()
     open_deadlines = _open_deadlines(uow, [document.id for document, _ in rows if document.id is not None])
     return [

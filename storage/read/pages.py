@@ -1,8 +1,8 @@
 """The paged lists behind the role pages: one query with LIMIT/OFFSET for the rows, one COUNT for the total.
 
-A drafter's lists hold their own department's documents only (their own when they have no department); every
-other role reads the organisation's. A queue (待签发, 待发布, 待解读) is ordered by its earliest open deadline, so the
-overdue come first; 我的文件 newest first.
+A drafter's lists hold their own department's documents only (their own when they have no department; the scope
+is storage.read.scope's); every other role reads the organisation's. A queue (待签发, 待发布, 待解读) is ordered by
+its earliest open deadline, so the overdue come first; 我的文件 newest first.
 """
 
 from __future__ import annotations
@@ -13,40 +13,16 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
+from policies.roles import DocumentScope
 from storage.documents import SUBJECT, Issuance
-from storage.models import DeadlineRecord, Document, User
+from storage.models import DeadlineRecord, Document
 from storage.read.documents import list_items
 from storage.read.models.documents import DocumentListItem, FindingView
+from storage.read.scope import within
 from storage.uow import UnitOfWork
 
 PAGE_SIZE = 50
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Whose documents a reader sees: everyone's, or one department's (a drafter's own when they have none)."""
-
-    department_id: int | None = None
-    drafter_id: int | None = None
-
-    @classmethod
-    def of(cls, user: User) -> Scope:
-        """A drafter sees their department's documents; reviewers, signers, supervisors and admins all."""
-        if user.role != "drafter":
-            return cls()
-        if user.department_id is not None:
-            return cls(department_id=user.department_id)
-        return cls(drafter_id=user.id)
-
-    def admits(self, document: Document, drafter: User) -> bool:
-        """Whether a document lies within this scope."""
-        if self.department_id is not None:
-            return drafter.department_id == self.department_id
-        if self.drafter_id is not None:
-            return document.drafter_id == self.drafter_id
-        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +40,6 @@ class DocumentPage:
         return max(1, -(-self.total // self.size))
 
 
-def _scoped(query: SelectOfScalar[int | None], scope: Scope) -> SelectOfScalar[int | None]:
-    if scope.department_id is not None:
-        drafters = select(User.id).where(User.department_id == scope.department_id)
-        return query.where(col(Document.drafter_id).in_(drafters))
-    if scope.drafter_id is not None:
-        return query.where(Document.drafter_id == scope.drafter_id)
-    return query
-
-
 def _open_deadline() -> tuple[ColumnElement[bool], ...]:
     """The conditions of a document's open (active, unmet) deadline."""
     return (
@@ -86,7 +53,7 @@ def document_page(
     uow: UnitOfWork,
     *,
     today: date,
-    scope: Scope,
+    scope: DocumentScope,
     states: Sequence[str] = (),
     owing: str | None = None,
     by_deadline: bool = False,
@@ -95,7 +62,7 @@ def document_page(
 ) -> DocumentPage:
     """A page of documents in these states (all when none) within the scope, with its total; `owing` keeps those
     with an open deadline of that kind."""
-    base = _scoped(select(col(Document.id)), scope)
+    base = within(select(col(Document.id)), scope)
     base = base.where(col(Document.state).in_(states)) if states else base
     if owing is not None:
         owed = exists().where(*_open_deadline(), col(DeadlineRecord.subject_id) == Document.id,

@@ -2,7 +2,7 @@
 test server: drafter → reviewer → signer → publish → interpret through the pages, a drafter refused the review
 page, and a screenshot of each role's main page (kept in pytest's temporary directory, never in the repository).
 
-Each person is signed in by the page-user dependency reading X-Test-User, the login's stand-in for this module.
+Each person signs in through the login form (/login) with a password set beforehand.
 """
 
 from __future__ import annotations
@@ -15,22 +15,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from prefect.testing.utilities import prefect_test_harness
 
-from app.home.settings import Settings
 from app.web.app import create_app
-from app.web.pages.common import page_user
-from intake.limits import MAX_UPLOAD_BYTES
-from storage.db import Database
-from storage.uow import UnitOfWork
 from tests.e2e.test_public_browser import CHROMIUM, CHROMIUM_ARGS, PNG_SIGNATURE
 from tests.fixtures_docs import SAMPLE_NOTICE
-from tests.flows.pages_client import TODAY, user_from_header
+from tests.flows.pages_client import PASSWORD, prepare_home
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing: `make test` installs it")
 
@@ -50,25 +44,13 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     home = tmp_path_factory.mktemp("role-pages")
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'gongkai.db'}", files_url=str(home / "store"),
-                        today=TODAY, max_upload_bytes=MAX_UPLOAD_BYTES)  # fmt: skip
-    database = Database(settings.database_url)
-    database.upgrade()
-    with UnitOfWork(database) as uow:
-        organisation = uow.organisations.ensure(code="11500000MB1234567X", name="重庆市人民政府办公室")
-        department = uow.organisations.department(organisation.id or 0, "政策法规科")
-        uow.users.add(name=DRAFTER, role="drafter", department_id=department.id)
-        for name, role in ((REVIEWER, "reviewer"), (SIGNER, "signer"), (SUPERVISOR, "supervisor")):
-            uow.users.add(name=name, role=role)
-        uow.commit()
-    database.dispose()
+    settings = prepare_home(home, None, users={REVIEWER: "reviewer", SIGNER: "signer", SUPERVISOR: "supervisor"})
     files = tmp_path_factory.mktemp("files")
     (files / "通知.txt").write_text(SAMPLE_NOTICE, encoding="utf-8")
     (files / "解读方案.txt").write_text("解读方案：发布后以问答形式解读招生政策。", encoding="utf-8")
     (files / "问答.txt").write_text("一问一答：问：怎样就近入学？答：按招生范围免试入学。", encoding="utf-8")
     with prefect_test_harness(server_startup_timeout=120):
         app = create_app(settings)
-        app.dependency_overrides[page_user] = user_from_header
         listener = socket.socket()
         listener.bind(("127.0.0.1", 0))
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
@@ -91,11 +73,18 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def as_user(browser: Browser, name: str) -> Page:
-    """A browser window signed in as this person."""
-    context = browser.new_context(locale="zh-CN", extra_http_headers={"X-Test-User": quote(name)})
+def as_user(browser: Browser, site: Site, name: str) -> Page:
+    """A browser window signed in as this person through the login form."""
+    context = browser.new_context(locale="zh-CN")
     context.set_default_timeout(30_000)
-    return context.new_page()
+    page = context.new_page()
+    page.goto(site.url + "/")
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("header .user")).to_contain_text(name)
+    return page
 
 
 def main_page(page: Page, site: Site, path: str, heading: str, role: str) -> None:
@@ -108,7 +97,7 @@ def main_page(page: Page, site: Site, path: str, heading: str, role: str) -> Non
 
 
 def test_a_document_goes_from_drafter_to_interpretation_through_the_pages(browser: Browser, site: Site) -> None:
-    drafter = as_user(browser, DRAFTER)
+    drafter = as_user(browser, site, DRAFTER)
     main_page(drafter, site, "/my", "我的文件", "drafter")
     drafter.set_input_files("#file", site.files / "通知.txt")
     drafter.select_option("#kind", label="政策性文件")
@@ -120,14 +109,14 @@ def test_a_document_goes_from_drafter_to_interpretation_through_the_pages(browse
     expect(drafter.get_by_text("审查中").first).to_be_visible()
     document_url = drafter.url
 
-    reviewer = as_user(browser, REVIEWER)
+    reviewer = as_user(browser, site, REVIEWER)
     main_page(reviewer, site, "/review", "待审查", "reviewer")
     reviewer.get_by_role("link", name=re.compile(TITLE_PART)).click()
     expect(reviewer.locator("div.text")).to_contain_text("坚持免试就近入学")
     reviewer.get_by_role("button", name="审查通过").click()
     expect(reviewer.get_by_role("status")).to_contain_text("已审查通过")
 
-    signer = as_user(browser, SIGNER)
+    signer = as_user(browser, site, SIGNER)
     main_page(signer, site, "/sign", "待签发", "signer")
     signer.get_by_role("link", name=re.compile(TITLE_PART)).click()
     signer.get_by_role("button", name="签发").click()
@@ -148,19 +137,19 @@ def test_a_document_goes_from_drafter_to_interpretation_through_the_pages(browse
     expect(drafter.get_by_role("status")).to_contain_text("解读材料已发布")
     expect(drafter.get_by_text("已解读").first).to_be_visible()
 
-    supervisor = as_user(browser, SUPERVISOR)
+    supervisor = as_user(browser, site, SUPERVISOR)
     main_page(supervisor, site, "/documents", "全部公文", "supervisor")
     supervisor.goto(document_url)
     timeline = supervisor.locator("ol.timeline")
     for step in ("审查通过", "签发", "发布", "发布解读"):
         expect(timeline.get_by_text(step, exact=True).first).to_be_visible()
-    assert supervisor.locator("form[method=post]").count() == 0
+    assert supervisor.locator("main form[method=post]").count() == 0
     roles = {"drafter", "reviewer", "signer", "supervisor"}
     assert {p.name for p in site.screenshots.iterdir()} == {f"{role}.png" for role in roles}
 
 
 def test_a_drafter_is_refused_the_review_page(browser: Browser, site: Site) -> None:
-    drafter = as_user(browser, DRAFTER)
+    drafter = as_user(browser, site, DRAFTER)
     answer = drafter.goto(site.url + "/review")
     assert answer is not None and answer.status == 403
     expect(drafter.get_by_role("heading", name="无权访问")).to_be_visible()

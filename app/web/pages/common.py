@@ -1,42 +1,36 @@
-"""What every role page shares: who is looking, the templates (autoescaped), the CSRF check of each form,
-refusals shown as one Chinese line, the 403 and 404 pages, paging, and the Chinese names of codes.
-
-The signed-in user comes from one dependency, `page_user`; until the login lands it knows nobody (401 page),
-and tests override it (FastAPI dependency_overrides).
+"""What every role page shares: who is looking (the session's user, app.web.auth), the templates (autoescaped,
+in the pages' base layout), the CSRF check of each form, refusals shown as one Chinese line, the 403 and 404
+pages, paging, and the Prefect run links.
 """
 
 from __future__ import annotations
 
 import hmac
-import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from prefect.settings import get_current_settings
 from starlette.datastructures import FormData
 
 from app.home.clock import Clock
+from app.web.auth import CSRF_FIELD, CsrfRefused, PageForbidden, PageUserDep, optional_page_user
 from app.web.deps import runtime_of
+from app.web.errors import LoginRequired
+from app.web.pages.nav import nav_for
+from app.web.pages.render import templates
 from policies.dates import chinese_date, parse_day
 from policies.errors import BadInput, Conflict, GongkaiError, NotFound, PolicyRefusal
-from policies.roles import Role
+from policies.roles import DocumentScope, Role
 from storage.models import User
-from storage.read.pages import DocumentPage, Scope
+from storage.read.pages import DocumentPage
+from storage.read.scope import scope_of
 from storage.uow import UnitOfWork
-
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-CSRF_COOKIE = "gongkai_csrf"
-CSRF_FIELD = "csrf_token"
-
-_templates = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined)
 
 
 def _day(value: str | None) -> str:
@@ -44,38 +38,7 @@ def _day(value: str | None) -> str:
     return chinese_date(parse_day(value, what="日期")) if value else ""
 
 
-_templates.filters["day"] = _day
-
-MAIN_PAGES: dict[Role, tuple[str, str]] = {
-    Role.DRAFTER: ("/my", "我的文件"),
-    Role.REVIEWER: ("/review", "待审查"),
-    Role.SIGNER: ("/sign", "待签发"),
-    Role.SUPERVISOR: ("/documents", "全部公文"),
-    Role.ADMIN: ("/documents", "全部公文"),
-}
-
-NAV: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.DRAFTER: (("/my", "我的文件"), ("/interpret", "待解读")),
-    Role.REVIEWER: (("/review", "待审查"), ("/publish", "待发布"), ("/interpret", "待解读"),
-                    ("/requests", "依申请公开"), ("/self-audit", "年度自查"), ("/documents", "全部公文")),
-    Role.SIGNER: (("/sign", "待签发"), ("/documents", "全部公文")),
-    Role.SUPERVISOR: (("/documents", "全部公文"), ("/publish", "待发布"), ("/interpret", "待解读"),
-                      ("/requests", "依申请公开"), ("/self-audit", "年度自查")),
-    Role.ADMIN: (("/documents", "全部公文"),),
-}  # fmt: skip
-
-
-class NotSignedIn(GongkaiError):
-    """Nobody is signed in (HTTP 401)."""
-
-    exit_code = 3
-    http_status = 401
-
-
-def page_user(request: Request) -> User:
-    """The signed-in user; the login (sessions) replaces this dependency's body, tests override it."""
-    raise NotSignedIn("请先登录")
-
+templates.filters["day"] = _day
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
@@ -84,16 +47,18 @@ class Viewer:
     user: User
     role: Role
     today: date
+    csrf_token: str
 
     @property
-    def scope(self) -> Scope:
+    def scope(self) -> DocumentScope:
         """The documents this person may see."""
-        return Scope.of(self.user)
+        return scope_of(self.user)
 
 
-def viewer(request: Request, user: Annotated[User, Depends(page_user)]) -> Viewer:
+def viewer(request: Request, who: PageUserDep) -> Viewer:
     """The signed-in person and today (a page never moves the clock: the home's settings decide it)."""
-    return Viewer(user=user, role=Role(user.role), today=Clock(runtime_of(request).settings.today).today())
+    today = Clock(runtime_of(request).settings.today).today()
+    return Viewer(user=who.user, role=who.role, today=today, csrf_token=who.csrf_token)
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]
@@ -104,7 +69,7 @@ def allow(*roles: Role) -> Callable[[Viewer], Viewer]:
 
     def check(who: ViewerDep) -> Viewer:
         if who.role not in roles:
-            raise PolicyRefusal(f"{who.role.label}无权打开此页面")
+            raise PageForbidden(f"{who.role.label}无权访问此页面")
         return who
 
     return check
@@ -119,15 +84,6 @@ def read_unit(request: Request) -> Iterator[UnitOfWork]:
 ReadUnit = Annotated[UnitOfWork, Depends(read_unit)]
 
 
-def csrf_token(request: Request) -> str:
-    """This browser's CSRF token (double-submit: a cookie and the same value in every form)."""
-    token: str | None = getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE)
-    if not token or len(token) < 32:
-        token = secrets.token_urlsafe(32)
-    request.state.csrf = token
-    return token
-
-
 async def _read_within(request: Request, limit: int) -> None:
     """Read the request's body, refusing it as soon as it passes the limit (the form is parsed from it after)."""
     body = bytearray()
@@ -138,32 +94,32 @@ async def _read_within(request: Request, limit: int) -> None:
     request._body = bytes(body)
 
 
-async def checked_form(request: Request, *, limit: int = 1024 * 1024) -> FormData:
-    """The posted form, read within `limit` bytes, refused (403) unless it carries this browser's CSRF token."""
+async def checked_form(request: Request, who: Viewer, *, limit: int = 1024 * 1024) -> FormData:
+    """The posted form, read within `limit` bytes, refused (403) unless it carries its session's CSRF token."""
     await _read_within(request, limit)
     form = await request.form()
-    sent, kept = form.get(CSRF_FIELD), request.cookies.get(CSRF_COOKIE)
-    if not isinstance(sent, str) or not kept or not hmac.compare_digest(sent, kept):
-        raise PolicyRefusal("表单已过期或来源不明（缺少有效的 CSRF 令牌），请刷新页面后重试")
+    sent = form.get(CSRF_FIELD)
+    if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), who.csrf_token.encode()):
+        raise CsrfRefused("表单缺少有效的 CSRF 令牌（可能来自其他网站，或页面已过期）：请刷新页面后重新提交")
     return form
 
 
 def render(request: Request, template: str, who: Viewer | None, *, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page from its template, with the layout's navigation and the form token."""
-    token = csrf_token(request)
-    html = _templates.get_template(template).render(
+    """A page from its template, in the base layout with the person's navigation and the form token."""
+    token = who.csrf_token if who else ""
+    html = templates.get_template(template).render(
+        request=request,
         who=who,
-        nav=NAV.get(who.role, ()) if who else (),
+        nav=nav_for(who.role) if who else [],
         path=request.url.path,
         csrf_field=CSRF_FIELD,
         csrf=token,
+        csrf_token=token,
         error=context.pop("error", None),
         notice=context.pop("notice", None) or request.query_params.get("notice"),
         **context,
     )
-    response = HTMLResponse(html, status_code=status)
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
-    return response
+    return HTMLResponse(html, status_code=status)
 
 
 def redirect(path: str, notice: str | None = None) -> RedirectResponse:
@@ -172,10 +128,18 @@ def redirect(path: str, notice: str | None = None) -> RedirectResponse:
 
 
 def error_page(request: Request, error: GongkaiError) -> HTMLResponse:
-    """The page for a refusal outside a form: 404 不存在, 403 无权访问, 401 请先登录, 400/409 the message."""
-    titles = {404: "页面不存在", 403: "无权访问", 401: "请先登录", 409: "操作冲突", 400: "输入有误"}
+    """The page for a refusal outside a form (404 不存在, 403 无权访问, …), with the signed-in person's navigation."""
+    titles = {404: "页面不存在", 403: "无权访问", 409: "已被他人修改", 400: "请求有误"}
     status = error.http_status if error.http_status in titles else 500
-    return render(request, "error.html", None, status=status, title=titles.get(status, "出错了"), message=str(error))
+    try:
+        who = optional_page_user(request)
+    except GongkaiError:
+        who = None
+    page = templates.get_template("error.html").render(
+        request=request, who=who, nav=nav_for(who.role) if who else [], path=request.url.path,
+        csrf_token=who.csrf_token if who else "", title=titles.get(status, "出错了"), message=str(error),
+    )  # fmt: skip
+    return HTMLResponse(page, status_code=status)
 
 
 class PageRoute(APIRoute):
@@ -187,6 +151,8 @@ class PageRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
+            except LoginRequired:
+                raise
             except GongkaiError as error:
                 return error_page(request, error)
 

@@ -47,6 +47,7 @@ from policies.roles import Role
 from storage.read.documents import document_detail
 from storage.read.models.documents import DocumentDetail
 from storage.read.pages import document_page
+from storage.read.scope import visible_document
 from storage.uow import UnitOfWork
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -68,9 +69,7 @@ def parse_id(text: str) -> int:
 
 def check_visible(uow: UnitOfWork, who: Viewer, document_id: int) -> None:
     """Refuse, as not found, a document this person may not see (another department's draft)."""
-    document = uow.documents.get(document_id)
-    if not who.scope.admits(document, uow.users.by_id(document.drafter_id)):
-        raise NotFound(f"没有编号为 {document_id} 的公文")
+    visible_document(uow, document_id, who.scope)
 
 
 def visible_detail(uow: UnitOfWork, who: Viewer, document_id: int) -> DocumentDetail:
@@ -138,7 +137,7 @@ async def act(request: Request, who: Viewer, document_id: str, phase: Callable[.
     with runtime_of(request).unit_of_work(readonly=True) as uow:
         check_visible(uow, who, number)
     try:
-        form = await checked_form(request, limit=limit)
+        form = await checked_form(request, who, limit=limit)
         version = text_field(form, "version")
         if version is not None and not version.isdigit():
             raise BadInput("表单中的版本号无效")

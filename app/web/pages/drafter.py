@@ -133,7 +133,7 @@ async def upload(request: Request, who: DrafterDep) -> Response:
     """Submit a file through the submit flow; refused input shows its one line on the page and changes nothing."""
     limit = runtime_of(request).settings.max_upload_bytes
     try:
-        form = await checked_form(request, limit=body_limit(request))
+        form = await checked_form(request, who, limit=body_limit(request))
         original = await uploaded(form, "file", limit=limit)
         plan = await uploaded(form, "plan", limit=limit, required=False)
         attribute, grounds, reason = attribute_choice(form)

@@ -119,7 +119,7 @@ def request_page(request: Request, request_id: str, who: ReaderDep, uow: ReadUni
 async def register(request: Request, who: OfficeDep) -> Response:
     """Register an application through the register flow."""
     try:
-        form = await checked_form(request)
+        form = await checked_form(request, who)
         applicant, subject = text_field(form, "applicant"), text_field(form, "subject")
         if not applicant or not subject:
             raise BadInput("请填写申请人和申请内容")
@@ -157,7 +157,7 @@ async def _act(request: Request, who: Viewer, request_id: str, phase: Callable[.
     with runtime_of(request).unit_of_work(readonly=True) as uow:
         uow.requests.get(number)
     try:
-        form = await checked_form(request)
+        form = await checked_form(request, who)
         version = text_field(form, "version")
         if version is not None and not version.isdigit():
             raise BadInput("表单中的版本号无效")

@@ -62,7 +62,7 @@ Run = Callable[[Any], Awaitable[object]]
 
 async def _act(request: Request, who: Viewer, year: int, run: Run, done: str) -> Response:
     try:
-        form = await checked_form(request)
+        form = await checked_form(request, who)
         await run(form)
     except GongkaiError as error:
         with runtime_of(request).unit_of_work(readonly=True) as uow:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import SecretStr
 
 from app.home.runtime import Runtime
-from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, RuntimeDep, require_role
+from app.web.deps import Caller, CallerDep, ExpectedVersion, ReadDep, RequestId, RuntimeDep, require_role
 from app.web.schemas.requests import Closing, ConsultationIn, Extension, NewRequest, ReplyBody
 from flows.requests import (
     close_request,
@@ -84,14 +84,14 @@ def often_requested(
 
 
 @router.get("/{request_id}")
-def show_request(request_id: int, who: ReaderDep, uow: ReadDep) -> RequestDetail:
+def show_request(request_id: RequestId, who: ReaderDep, uow: ReadDep) -> RequestDetail:
     """Everything about a request: clock, deadlines and how each was computed, reply, audit trail, flags."""
     return request_detail(uow, request_id, today=who.clock.today(), show_contact=who.user.role == Role.REVIEWER)
 
 
 @router.post("/{request_id}/correction")
 async def ask_correction(
-    request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    request_id: RequestId, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> RequestDetail:
     """Ask the applicant to correct the application, as of today."""
     step = await for_request(
@@ -101,7 +101,9 @@ async def ask_correction(
 
 
 @router.post("/{request_id}/corrected")
-async def corrected(request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> RequestDetail:
+async def corrected(
+    request_id: RequestId, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """The corrected application arrived today."""
     step = await for_request(
         request_id, correction_received, actor=who.user.name, today=who.today, expected_version=expected
@@ -111,7 +113,7 @@ async def corrected(request_id: int, who: CallerDep, runtime: RuntimeDep, expect
 
 @router.post("/{request_id}/consult")
 async def consult(
-    request_id: int, body: ConsultationIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    request_id: RequestId, body: ConsultationIn, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> RequestDetail:
     """Start a written consultation of a third party, as of today."""
     step = await for_request(
@@ -122,7 +124,9 @@ async def consult(
 
 
 @router.post("/{request_id}/consulted")
-async def consulted(request_id: int, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion) -> RequestDetail:
+async def consulted(
+    request_id: RequestId, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+) -> RequestDetail:
     """The consulted party answered today."""
     step = await for_request(
         request_id, consultation_answered, actor=who.user.name, today=who.today, expected_version=expected
@@ -132,7 +136,7 @@ async def consulted(request_id: int, who: CallerDep, runtime: RuntimeDep, expect
 
 @router.post("/{request_id}/extend")
 async def extend(
-    request_id: int, body: Extension, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    request_id: RequestId, body: Extension, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> RequestDetail:
     """Extend the reply deadline, once, with a reason."""
     step = await for_request(
@@ -144,7 +148,7 @@ async def extend(
 
 @router.post("/{request_id}/reply")
 async def reply(
-    request_id: int, body: ReplyBody, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    request_id: RequestId, body: ReplyBody, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> RequestDetail:
     """Reply with a result code, as of today."""
     step = await for_request(
@@ -163,7 +167,7 @@ async def reply(
 
 @router.post("/{request_id}/close")
 async def close(
-    request_id: int, body: Closing, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
+    request_id: RequestId, body: Closing, who: CallerDep, runtime: RuntimeDep, expected: ExpectedVersion
 ) -> RequestDetail:
     """Close as other:no_correction once the applicant's time to correct has passed."""
     step = await for_request(

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Request
 
 from app.home.runtime import Runtime
-from app.web.deps import CallerDep, ReadDep, RuntimeDep, caller, reading_day
+from app.web.deps import CallerDep, ReadDep, RuntimeDep, caller, reader
 from app.web.schemas.self_audit import ItemDecisionIn, Opening
 from flows.self_audit import close_self_audit, decide_self_audit_item, open_self_audit
 from policies.attributes import Attribute
@@ -43,7 +43,7 @@ def acting(
     """The caller, or the holder of the home's local token acting as the schedule does (no `--as`)."""
     scheme = (authorization or "").partition(" ")[0]
     if scheme == "Local" and not x_gongkai_as:
-        return Acting(None, reading_day(request, authorization, None, x_gongkai_today))
+        return Acting(None, reader(request, authorization, None, x_gongkai_today).today)
     who = caller(request, authorization, x_gongkai_as, x_gongkai_today)
     if who.user.role not in READERS:
         raise PolicyRefusal(f"用户 {who.user.name} 的角色无权查看或开始年度自查")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from flows.lifecycle import Upload
 from policies.errors import BadInput
+from policies.ids import MAX_ID
 
 
 class FileIn(BaseModel):
@@ -52,7 +53,7 @@ class ReviewIn(BaseModel):
 
     decision: Literal["approve", "return"]
     comment: str | None = None
-    justify: dict[int, str] = Field(default_factory=dict)
+    justify: dict[Annotated[int, Field(ge=1, le=MAX_ID)], str] = Field(default_factory=dict)
 
 
 class InterpretIn(FileIn):

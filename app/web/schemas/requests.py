@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from policies.ids import MAX_ID
 from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
 from policies.request_codes import Channel
 
@@ -17,7 +19,7 @@ class NewRequest(BaseModel):
     applicant_type: str
     received: date
     subject: str
-    documents: list[int] = Field(default_factory=list)
+    documents: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list)
     channel: str = Channel.IN_PERSON.value
     contact: str | None = None
 
