@@ -56,18 +56,23 @@ def document_page(
     scope: DocumentScope,
     states: Sequence[str] = (),
     owing: str | None = None,
+    due_within: tuple[date | None, date] | None = None,
     by_deadline: bool = False,
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> DocumentPage:
     """A page of documents in these states (all when none) within the scope, with its total; `owing` keeps those
-    with an open deadline of that kind."""
+    with an open deadline of that kind, `due_within` (first, last) those with an open deadline due in that range."""
     base = within(select(col(Document.id)), scope)
     base = base.where(col(Document.state).in_(states)) if states else base
     if owing is not None:
         owed = exists().where(*_open_deadline(), col(DeadlineRecord.subject_id) == Document.id,
                               col(DeadlineRecord.kind) == owing)  # fmt: skip
         base = base.where(owed)
+    if due_within is not None:
+        first, last = due_within
+        due = [col(DeadlineRecord.due) <= last] + ([col(DeadlineRecord.due) >= first] if first else [])
+        base = base.where(exists().where(*_open_deadline(), col(DeadlineRecord.subject_id) == Document.id, *due))
     total = uow.session.exec(select(func.count()).select_from(base.subquery())).one()
     page = max(1, min(page, max(1, -(-total // size))))
     if by_deadline:

@@ -93,6 +93,7 @@ OPENS = {
     "/publish": {"reviewer", "supervisor"},
     "/interpret": {"drafter", "other_drafter", "reviewer", "supervisor"},
     "/documents": set(ROLES.values()),
+    "/dashboard": {"reviewer", "supervisor"},
     "/documents/{id}": {"drafter", "reviewer", "signer", "supervisor"},
 }
 

@@ -172,14 +172,14 @@ def page_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 7 else 1
 
 
-def pager(page: DocumentPage, path: str) -> dict[str, Any]:
-    """The 上一页/下一页 links of a paged list."""
+def pager(page: DocumentPage, path: str, param: str = "page") -> dict[str, Any]:
+    """The 上一页/下一页 links of a paged list (its page number in the query parameter `param`)."""
     return {
         "page": page.page,
         "pages": page.pages,
         "total": page.total,
-        "previous": f"{path}?page={page.page - 1}" if page.page > 1 else None,
-        "next": f"{path}?page={page.page + 1}" if page.page < page.pages else None,
+        "previous": f"{path}?{param}={page.page - 1}" if page.page > 1 else None,
+        "next": f"{path}?{param}={page.page + 1}" if page.page < page.pages else None,
     }
 
 

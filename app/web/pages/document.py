@@ -41,6 +41,7 @@ from flows.lifecycle import (
 )
 from policies.attributes import Attribute
 from policies.errors import BadInput, GongkaiError, NotFound
+from policies.ids import MAX_ID
 from policies.issuance import InterpretationForm
 from policies.lifecycle import Action, State, allowed_actions, sign_off_action
 from policies.roles import Role
@@ -52,7 +53,6 @@ from storage.uow import UnitOfWork
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-MAX_ID = 2**63 - 1
 RESOLUTIONS = {"justified": "保留（审查员已说明理由）", "redacted": "已在新版本中删除"}
 ROLE_LABELS = {role.value: role.label for role in Role}
 STATE_LABELS = {state.value: state.label for state in State}

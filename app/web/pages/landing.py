@@ -1,4 +1,4 @@
-"""A placeholder home page for the roles whose own page is not built yet (the supervisor's dashboard, the admin's)."""
+"""A placeholder home page for the roles whose own page is not built yet (the admin's)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.web.pages.render import render
 from policies.roles import Role
 
 router = APIRouter(include_in_schema=False)
-SERVED = ("/my", "/review", "/sign")  # the role pages (app.web.pages.roles) are these homes
+SERVED = ("/my", "/review", "/sign", "/dashboard")  # the role pages (app.web.pages.roles) are these homes
 
 
 def _landing(role: Role, title: str) -> Callable[[Request, PageUser], HTMLResponse]:

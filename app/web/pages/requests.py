@@ -27,7 +27,7 @@ from app.web.pages.common import (
     render,
     status_of,
 )
-from app.web.pages.document import MAX_ID, ROLE_LABELS
+from app.web.pages.document import ROLE_LABELS
 from app.web.pages.drafter import ground_choices, text_field
 from flows.requests import (
     close_request,
@@ -43,6 +43,7 @@ from flows.requests import (
 from policies.attributes import parse_grounds
 from policies.dates import parse_day
 from policies.errors import BadInput, GongkaiError, NotFound
+from policies.ids import MAX_ID
 from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestState
 from policies.request_results import parse_result, result_codes

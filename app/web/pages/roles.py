@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.web.pages import document, drafter, queues, requests, review, self_audit
+from app.web.pages import dashboard, document, drafter, queues, requests, review, self_audit
 
 router = APIRouter(include_in_schema=False)
-PAGES = (drafter, review, queues, document, requests, self_audit)
+PAGES = (drafter, review, queues, document, requests, self_audit, dashboard)
 for pages in PAGES:
     router.include_router(pages.router)
