@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from app.home.runtime import Runtime
+from storage.uow import UnitOfWork
 from tests.fixtures_docs import SAMPLE_NOTICE, SAMPLE_PERSONAL_DATA
 from tests.flows.pages_client import PageClient, page_app
 
@@ -253,3 +256,18 @@ def test_a_hostile_file_name_cannot_escape_the_file_store(client: PageClient, tm
     stored = [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
     assert stored and all(re.fullmatch(r"[0-9a-f]{64}", p.name) for p in stored)
     assert not list(Path("/tmp").glob("逃逸*")) and not list(tmp_path.parent.glob("逃逸*"))
+
+
+def test_the_dashboard_shows_what_falls_due_this_week_then_what_is_overdue(client: PageClient) -> None:
+    document_id = upload(client, "甲拟", UNMARKED, attribute="proactive")
+    client.post(f"/review/{document_id}", f"/review/{document_id}/approve", "李审")
+    client.post(f"/documents/{document_id}", f"/documents/{document_id}/sign", "张签")
+    with UnitOfWork(client.database, readonly=True) as uow:
+        due = uow.deadlines.active_for("document", document_id)[0].due
+    runtime: Runtime = client.app.state.runtime
+    listed = re.compile(rf'href="/documents/{document_id}"')
+    for today, heading in ((due - timedelta(days=2), "本周到期（1 件）"), (due + timedelta(days=1), "已逾期（1 件）")):
+        client.app.state.runtime = Runtime(settings=replace(runtime.settings, today=today))
+        client.browsers.pop("周督", None)  # a session of another day has expired: sign in again
+        page = client.get("/dashboard", "周督").text
+        assert heading in page and listed.search(page), today
