@@ -11,7 +11,7 @@ from app.home.runtime import Runtime
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
 from app.web.errors import install_error_handlers
-from app.web.pages import landing, login
+from app.web.pages import landing, login, roles
 from app.web.pages.render import error_page
 from app.web.routers import docs, documents, health, public, reports, requests, self_audit, sweep
 from app.web.uploads import BodyLimit, json_body_limit
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app, page=error_page)
     app.add_middleware(BodyLimit, limit=json_body_limit(settings.max_upload_bytes, files=2))
     app.mount(docs.ASSETS_URL, docs.assets, name="docs-assets")
-    routers = (health, documents, requests, self_audit, reports, sweep, public, docs, login, landing)
+    routers = (health, documents, requests, self_audit, reports, sweep, public, docs, login, roles, landing)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

@@ -192,6 +192,18 @@ def document_list(
     ]
 
 
+def list_items(uow: UnitOfWork, documents: list[Document], today: date) -> list[DocumentListItem]:
+    """These documents as list items, in the order given: drafter's name, next open deadline, overdue or not."""
+    ids = [document.id for document in documents if document.id is not None]
+    drafter_ids = {document.drafter_id for document in documents}
+    names = dict(uow.session.exec(select(User.id, User.name).where(col(User.id).in_(drafter_ids))).all())
+    open_deadlines = _open_deadlines(uow, ids)
+    return [
+        _list_item(document, names[document.drafter_id], open_deadlines.get(document.id or 0, []), today)
+        for document in documents
+    ]
+
+
 def _open_deadlines(uow: UnitOfWork, document_ids: list[int]) -> dict[int, list[DeadlineRecord]]:
     found: dict[int, list[DeadlineRecord]] = {}
     records = uow.session.exec(

@@ -1,4 +1,4 @@
-"""A placeholder home page for each role (the address a login leads to), until the role's own page replaces it."""
+"""A placeholder home page for the roles whose own page is not built yet (the admin's)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from app.web.pages.render import render
 from policies.roles import Role
 
 router = APIRouter(include_in_schema=False)
+SERVED = ("/my", "/review", "/sign", "/dashboard")  # the role pages (app.web.pages.roles) are these homes
 
 
 def _landing(role: Role, title: str) -> Callable[[Request, PageUser], HTMLResponse]:
@@ -23,5 +24,7 @@ def _landing(role: Role, title: str) -> Callable[[Request, PageUser], HTMLRespon
 
 
 for _role, _path in HOME.items():
+    if _path in SERVED:
+        continue
     _title = next(item.label for item in NAV if item.path == _path)
     router.add_api_route(_path, _landing(_role, _title), methods=["GET"], name=f"home_{_role.value}")

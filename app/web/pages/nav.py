@@ -25,6 +25,7 @@ NAV: Final = (
     NavItem("待解读", "/interpret", frozenset({Role.DRAFTER, Role.REVIEWER})),
     NavItem("依申请公开", "/requests", frozenset({Role.REVIEWER, Role.SUPERVISOR})),
     NavItem("年度自查", "/self-audit", frozenset({Role.REVIEWER, Role.SUPERVISOR})),
+    NavItem("全部公文", "/documents", frozenset({Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR, Role.ADMIN})),
     NavItem("督查", "/dashboard", frozenset({Role.SUPERVISOR})),
     NavItem("系统管理", "/admin", frozenset({Role.ADMIN})),
 )

@@ -1,0 +1,41 @@
+"""年度自查 through its page: opened by the office, an item kept with a reason, closed; supervisors read it,
+drafters and signers are refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.flows.pages_client import page_app
+from tests.flows.test_pages import UNMARKED, upload
+
+
+def test_the_office_opens_decides_and_closes_the_self_audit_through_its_page(tmp_path: Path, template_db: Path) -> None:
+    with page_app(tmp_path, template_db) as client:
+        document_id = upload(client, "甲拟", UNMARKED, attribute="withheld", grounds="internal_affairs")
+        review, document = f"/review/{document_id}", f"/documents/{document_id}"
+        for page, action, user in ((review, f"{review}/approve", "李审"), (document, f"{document}/sign", "张签")):
+            assert client.post(page, action, user).status_code == 303
+        assert client.state(document_id) == "filed"
+
+        assert "尚未开始" in client.get("/self-audit", "李审").text
+        assert client.get("/self-audit", "甲拟").status_code == 403
+        assert client.get("/self-audit", "张签").status_code == 403
+        assert client.get("/self-audit?year=abc", "李审").status_code == 404
+        assert client.post("/self-audit", "/self-audit/2026/open", "周督").status_code == 403
+        assert client.post("/self-audit", "/self-audit/2026/open", "李审").status_code == 303
+
+        shown = client.get("/self-audit", "李审").text
+        assert "不予公开信息" in shown and "已作结论 0 / 1 项" in shown
+        item = re.search(r'action="/self-audit/2026/items/(\d+)"', shown)
+        assert item is not None
+        refused = client.post("/self-audit", "/self-audit/2026/close", "李审")
+        assert refused.status_code in (400, 403) and 'class="error"' in refused.text
+        kept = client.post("/self-audit", f"/self-audit/2026/items/{item.group(1)}", "李审",
+                           {"decision": "keep", "reason": "仍属内部事务信息"})  # fmt: skip
+        assert kept.status_code == 303, kept.text
+        assert client.post("/self-audit", "/self-audit/2026/close", "李审").status_code == 303
+
+        supervisor = client.get("/self-audit?year=2026", "周督").text
+        assert "已作结论 1 / 1 项" in supervisor and "维持原属性" in supervisor and "仍属内部事务信息" in supervisor
+        assert re.search(r'method="post" action="/(?!logout)', supervisor) is None
