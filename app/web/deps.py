@@ -26,6 +26,8 @@ from storage.uow import UnitOfWork
 
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="公文编号")]
 RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="申请编号")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+YearInPath = Annotated[int, Path(ge=2008, le=2100, description="年度")]
 CLOCK_REFUSED: Final = "只有本机的本地令牌可以指定日期（X-Gongkai-Today）：用户的令牌或登录会话不能改动时钟"
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
+from starlette.datastructures import UploadFile
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 

@@ -174,9 +174,10 @@ def test_no_id_makes_a_500_on_any_route(client: TestClient, settings: Settings, 
             url = url.replace("{" + name + "}", str(bad))
         for headers in (local(settings, "李审"), local(settings)):
             response = client.request(method, url, json={}, headers=headers)
-            assert response.status_code in (400, 404), (method, url, response.status_code, response.text)
+            # a role refused the route altogether (a reviewer removing a reminder URL) may hear so first
+            assert response.status_code in (400, 403, 404), (method, url, response.status_code, response.text)
             if url.startswith("/api"):
-                assert response.json()["exit_code"] in (2, 4)
+                assert response.json()["exit_code"] in (2, 3, 4)
 
 
 @pytest.mark.parametrize("bad", [2**64, 0, -3])

@@ -24,6 +24,7 @@ from app.web.deps import runtime_of
 from app.web.errors import LoginRequired
 from app.web.pages.nav import nav_for
 from app.web.pages.render import templates
+from app.web.uploads import read_body
 from policies.dates import chinese_date, parse_day
 from policies.errors import BadInput, Conflict, GongkaiError, NotFound, PolicyRefusal
 from policies.roles import DocumentScope, Role
@@ -84,19 +85,9 @@ def read_unit(request: Request) -> Iterator[UnitOfWork]:
 ReadUnit = Annotated[UnitOfWork, Depends(read_unit)]
 
 
-async def _read_within(request: Request, limit: int) -> None:
-    """Read the request's body, refusing it as soon as it passes the limit (the form is parsed from it after)."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise BadInput(f"提交的内容过大：超过 {limit // (1024 * 1024)} MiB")
-    request._body = bytes(body)
-
-
 async def checked_form(request: Request, who: Viewer, *, limit: int = 1024 * 1024) -> FormData:
     """The posted form, read within `limit` bytes, refused (403) unless it carries its session's CSRF token."""
-    await _read_within(request, limit)
+    request._body = await read_body(request, limit)
     form = await request.form()
     sent = form.get(CSRF_FIELD)
     if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), who.csrf_token.encode()):

@@ -26,6 +26,7 @@ from app.web.pages.common import (
     render,
     status_of,
 )
+from app.web.uploads import read_upload
 from flows.lifecycle import Upload, run_phase, submit_document
 from policies.attributes import Attribute, LegalGround, parse_grounds
 from policies.errors import BadInput, GongkaiError
@@ -89,10 +90,7 @@ async def uploaded(form: FormData, field: str, *, limit: int, required: bool = T
         if required:
             raise BadInput("请选择要上传的文件")
         return None
-    content = await value.read(limit + 1)
-    if len(content) > limit:
-        raise BadInput(f"文件 {safe_name(value.filename)} 超过上传上限 {limit // (1024 * 1024)} MiB")
-    return Upload(filename=safe_name(value.filename), content=content)
+    return Upload(filename=safe_name(value.filename), content=await read_upload(value, limit))
 
 
 def text_field(form: FormData, field: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.web.deps import CallerDep, ReadDep
+from app.web.deps import CallerDep, EntryId, ReadDep, YearInPath
 from app.web.schemas.reports import CaseDecision, FigureIn, NewCase, SectionIn
 from flows.reports import (
     add_review_case,
@@ -50,7 +50,7 @@ async def annual(who: CallerDep, year: Year = None) -> AnnualReport:
 
 
 @router.put("/api/reports/annual/{year}/figures/{item}")
-async def set_figure(year: int, item: str, body: FigureIn, who: CallerDep) -> AnnualReport:
+async def set_figure(year: YearInPath, item: str, body: FigureIn, who: CallerDep) -> AnnualReport:
     """Enter a figure of table 二 the system cannot know (the disclosure office only)."""
     return await set_report_figure(
         actor=who.user.name, year=year, item=FigureItem.parse(item), value=body.value, today=who.today
@@ -58,7 +58,7 @@ async def set_figure(year: int, item: str, body: FigureIn, who: CallerDep) -> An
 
 
 @router.put("/api/reports/annual/{year}/sections/{section}")
-async def set_section(year: int, section: str, body: SectionIn, who: CallerDep) -> AnnualReport:
+async def set_section(year: YearInPath, section: str, body: SectionIn, who: CallerDep) -> AnnualReport:
     """Write section 一, 五 or 六 of the annual report (the disclosure office only)."""
     return await set_report_section(
         actor=who.user.name, year=year, section=Section.named(section), text=body.text, today=who.today
@@ -85,7 +85,7 @@ async def new_case(body: NewCase, who: CallerDep) -> CaseView:
 
 
 @router.post("/api/cases/{case_id}/decision")
-async def decide(case_id: int, body: CaseDecision, who: CallerDep) -> CaseView:
+async def decide(case_id: EntryId, body: CaseDecision, who: CallerDep) -> CaseView:
     """Record how a case ended."""
     return await decide_review_case(
         actor=who.user.name,

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Request
+from fastapi import APIRouter, Depends, Header, Request
 
 from app.home.runtime import Runtime
-from app.web.deps import CallerDep, ReadDep, RuntimeDep, caller, reader
+from app.web.deps import CallerDep, EntryId, ReadDep, RuntimeDep, YearInPath, caller, reader
 from app.web.schemas.self_audit import ItemDecisionIn, Opening
 from flows.self_audit import close_self_audit, decide_self_audit_item, open_self_audit
 from policies.attributes import Attribute
 from policies.errors import PolicyRefusal
-from policies.ids import MAX_ID
 from policies.roles import Role
 from storage.read.models.self_audit import ItemDecisionView, OpenedAudit, SelfAuditReport
 from storage.read.self_audit import item_decision, opened_audit, self_audit_report
@@ -25,8 +24,6 @@ from storage.read.self_audit import item_decision, opened_audit, self_audit_repo
 router = APIRouter(prefix="/api/self-audits", tags=["self-audit"])
 
 READERS = (Role.REVIEWER, Role.SUPERVISOR)
-ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="自查事项编号")]
-Year = Annotated[int, Path(ge=2008, le=2100, description="年度")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +62,13 @@ async def open_audit(body: Opening, who: ActingDep, runtime: RuntimeDep) -> Open
 
 
 @router.get("/{year}")
-def report(year: Year, who: ActingDep, uow: ReadDep) -> SelfAuditReport:
+def report(year: YearInPath, who: ActingDep, uow: ReadDep) -> SelfAuditReport:
     """The audit's report: counts, each decision, the conversions, the spot check and its seed, the trail."""
     return self_audit_report(uow, year)
 
 
 @router.post("/items/{item_id}/decision")
-async def decide(item_id: ItemId, body: ItemDecisionIn, who: CallerDep, runtime: RuntimeDep) -> ItemDecisionView:
+async def decide(item_id: EntryId, body: ItemDecisionIn, who: CallerDep, runtime: RuntimeDep) -> ItemDecisionView:
     """Keep an item with a reason, or convert its document's attribute."""
     step = await decide_self_audit_item(
         item_id=item_id,
@@ -84,7 +81,7 @@ async def decide(item_id: ItemId, body: ItemDecisionIn, who: CallerDep, runtime:
 
 
 @router.post("/{year}/close")
-async def close(year: Year, who: CallerDep, runtime: RuntimeDep) -> SelfAuditReport:
+async def close(year: YearInPath, who: CallerDep, runtime: RuntimeDep) -> SelfAuditReport:
     """Close the audit once every item is decided; the spot-check sample is drawn and its seed recorded."""
     await close_self_audit(year=year, actor=who.user.name, today=who.today)
     with runtime.unit_of_work(readonly=True) as uow:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 
 from app.home import notify
 from app.home.clock import Clock
-from app.web.deps import Caller, ReadDep, RuntimeDep, caller, require_role, runtime_of
+from app.web.deps import Caller, EntryId, ReadDep, RuntimeDep, caller, require_role, runtime_of
 from app.web.schemas.notify import NotifyTargetIn
 from flows.sweep import deadline_sweep
 from policies.dates import parse_day
@@ -69,7 +69,7 @@ def add_target(body: NotifyTargetIn, who: AdminDep, runtime: RuntimeDep) -> dict
 
 
 @router.delete("/api/notify/{target_id}")
-def remove_target(who: AdminDep, runtime: RuntimeDep, target_id: int) -> dict[str, Any]:
+def remove_target(who: AdminDep, runtime: RuntimeDep, target_id: EntryId) -> dict[str, Any]:
     """Stop sending reminders to a URL."""
     with runtime.unit_of_work() as uow:
         return notify.remove_target(uow, who.user.name, target_id)
