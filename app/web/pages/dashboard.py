@@ -1,32 +1,103 @@
-"""督查, the supervisor's dashboard: what is overdue now and what falls due this week, each list paged and ordered
-by deadline. (The cycle-time charts and the annual report come from the reports' read models, not built here.)"""
+"""督查, the supervisor's dashboard: what is overdue now and what falls due this week (each list paged and ordered
+by deadline), the year's cycle times at a glance (on-time rates, bars by department and by month), and the
+cycle-time and annual reports to download in the formats the CLI writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from markupsafe import Markup
 
+from app.reports.docx import annual_docx
+from app.reports.html import annual_html, cycle_html, month_columns, stacked_bars
+from app.reports.text import cycle_csv
+from app.reports.xlsx import annual_xlsx, cycle_xlsx
 from app.web.pages.common import PageRoute, ReadUnit, Viewer, allow, page_number, pager, render
+from policies.cycle_times import Measure
 from policies.roles import Role
+from storage.read.models.reports import AnnualReport, CycleTimeReport
 from storage.read.pages import document_page
+from storage.read.reports import annual_report, cycle_time_report
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 SupervisorDep = Annotated[Viewer, Depends(allow(Role.SUPERVISOR, Role.REVIEWER))]
+YearQuery = Annotated[int | None, Query(ge=2008, le=2100)]
 WEEK = timedelta(days=7)
+MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+CYCLE_FILES: dict[str, Callable[[CycleTimeReport], str | bytes]] = {
+    "xlsx": cycle_xlsx, "html": cycle_html, "csv": cycle_csv,
+}  # fmt: skip
+ANNUAL_FILES: dict[str, Callable[[AnnualReport], str | bytes]] = {
+    "docx": annual_docx, "xlsx": annual_xlsx, "html": annual_html,
+}  # fmt: skip
 
 
 @router.get("/dashboard")
-def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit) -> Response:
-    """Overdue now (a deadline before today still open) and due within the coming week."""
+def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+    """Overdue now (a deadline before today still open), due within the coming week, and the year's cycle times."""
     overdue = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
                             due_within=(None, who.today - timedelta(days=1)),
                             page=page_number(request.query_params.get("page")))  # fmt: skip
     soon = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
                          due_within=(who.today, who.today + WEEK),
                          page=page_number(request.query_params.get("soon")))  # fmt: skip
+    shown_year = year or who.today.year
+    report = cycle_time_report(uow, shown_year, today=who.today)
     return render(request, "dashboard.html", who, title="督查", overdue=overdue.items,
                   overdue_paging=pager(overdue, "/dashboard"), soon=soon.items,
-                  soon_paging=pager(soon, "/dashboard", "soon"))  # fmt: skip
+                  soon_paging=pager(soon, "/dashboard", "soon"), year=shown_year,
+                  measures=_measures(report), cycle_formats=tuple(CYCLE_FILES), annual_formats=tuple(ANNUAL_FILES),
+                  annual_year=who.today.year - 1)  # fmt: skip
+
+
+@router.get("/reports/cycle-times.{extension}")
+def cycle_times_file(extension: str, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+    """The cycle-time report of the year (default: this year) as a file."""
+    shown_year = year or who.today.year
+    report = cycle_time_report(uow, shown_year, today=who.today)
+    render_file = CYCLE_FILES.get(extension)
+    if render_file is None:
+        return Response(status_code=404)
+    return _download(render_file(report), extension, f"{shown_year}年办理时限统计")
+
+
+@router.get("/reports/annual.{extension}")
+def annual_file(extension: str, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+    """The annual report of the year (default: last year) as a file, in the 2021 national format."""
+    shown_year = year or who.today.year - 1
+    report = annual_report(uow, shown_year, today=who.today)
+    render_file = ANNUAL_FILES.get(extension)
+    if render_file is None:
+        return Response(status_code=404)
+    return _download(render_file(report), extension, f"{shown_year}年政府信息公开工作年度报告")
+
+
+def _measures(report: CycleTimeReport) -> list[dict[str, object]]:
+    """Per measure: its figures and its charts (inline SVG, escaped where they are built)."""
+    shown = []
+    for measure in Measure:
+        stats = getattr(report, measure.value)
+        shown.append({
+            "label": measure.label,
+            "stats": stats,
+            "by_department": Markup(stacked_bars(f"{measure.label}：各科室", stats.by_department)),
+            "by_month": Markup(month_columns(f"{measure.label}：各月", stats.by_month)),
+        })  # fmt: skip
+    return shown
+
+
+def _download(content: str | bytes, extension: str, name: str) -> Response:
+    """A file to save, named in Chinese (RFC 5987) with an ASCII fallback."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    disposition = f"attachment; filename=report.{extension}; filename*=UTF-8''{quote(f'{name}.{extension}')}"
+    return Response(data, media_type=MEDIA[extension], headers={"Content-Disposition": disposition})
