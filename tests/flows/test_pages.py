@@ -271,3 +271,12 @@ def test_the_dashboard_shows_what_falls_due_this_week_then_what_is_overdue(clien
         client.browsers.pop("周督", None)  # a session of another day has expired: sign in again
         page = client.get("/dashboard", "周督").text
         assert heading in page and listed.search(page), today
+
+
+def test_a_documents_own_attribute_mark_and_its_events_times_are_shown_as_a_person_reads_them(
+    client: PageClient,
+) -> None:
+    document_id = upload(client, "甲拟", SAMPLE_NOTICE, attribute="proactive")  # its text carries （此件公开发布）
+    page = client.get(f"/documents/{document_id}", "李审").text
+    assert re.search(r"<th>公开属性标注</th><td>主动公开</td>", page)
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）", page) and " UTC" not in page

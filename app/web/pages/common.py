@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -18,13 +18,14 @@ from fastapi.routing import APIRoute
 from prefect.settings import get_current_settings
 from starlette.datastructures import FormData
 
-from app.home.clock import Clock
+from app.home.clock import SHANGHAI, Clock
 from app.web.auth import CSRF_FIELD, CsrfRefused, PageForbidden, PageUserDep, optional_page_user
 from app.web.deps import runtime_of
 from app.web.errors import LoginRequired
 from app.web.pages.nav import nav_for
 from app.web.pages.render import templates
 from app.web.uploads import read_body
+from policies.attributes import Attribute
 from policies.dates import chinese_date, parse_day
 from policies.errors import BadInput, Conflict, GongkaiError, NotFound, PolicyRefusal
 from policies.roles import DocumentScope, Role
@@ -39,7 +40,20 @@ def _day(value: str | None) -> str:
     return chinese_date(parse_day(value, what="日期")) if value else ""
 
 
+def _instant(value: str) -> str:
+    """An ISO instant (stored in UTC) as Beijing time: 2026年10月10日 09:30."""
+    local = datetime.fromisoformat(value).astimezone(SHANGHAI)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
+
+
+def _attribute(code: str | None) -> str:
+    """An attribute code by its Chinese name (主动公开, …); empty for none."""
+    return Attribute.parse(code).label if code else ""
+
+
 templates.filters["day"] = _day
+templates.filters["instant"] = _instant
+templates.filters["attribute"] = _attribute
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
