@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 
 GONGKAI = [sys.executable, "-m", "app.cli"]
 REPO = Path(__file__).resolve().parents[2]
@@ -60,3 +63,12 @@ def stack_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert started.code == 0, started.stderr
     yield home
     run_gongkai(home, "down")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium for the module's tests, driven by Playwright."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

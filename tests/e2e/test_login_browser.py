@@ -13,18 +13,16 @@ from typing import Final
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 from app.stack.supervisor import StackState
+from tests.e2e.browser import needs_chromium
 from tests.e2e.conftest import GONGKAI, REPO, run_gongkai
 
-CHROMIUM: Final = Path("/usr/bin/chromium")
-CHROMIUM_ARGS: Final = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync"]  # fmt: skip
 LOCAL_HOSTS: Final = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 PASSWORD: Final = "浏览器里输入的密码-2026"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing")
+pytestmark = needs_chromium
 
 
 def set_password(home: Path, name: str, password: str) -> None:
@@ -45,14 +43,6 @@ def site(stack_home: Path) -> tuple[str, str]:
     state = StackState.load(stack_home)
     assert state is not None
     return state.api_url, name
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

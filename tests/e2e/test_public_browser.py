@@ -10,28 +10,15 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from app.stack.supervisor import StackState
+from tests.e2e.browser import PNG_SIGNATURE, needs_chromium
 from tests.e2e.conftest import run_gongkai
 
-CHROMIUM: Final = Path("/usr/bin/chromium")
-CHROMIUM_ARGS: Final = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 ISSUER: Final = "示例市人民政府办公室"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="/usr/bin/chromium is missing: `make test` installs it (apt-get install chromium fonts-wqy-zenhei)",
-)
+pytestmark = needs_chromium
 
 
 @dataclass(frozen=True)
@@ -95,15 +82,6 @@ def published(stack_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Pub
         doc_number=shown["metadata"]["doc_number"], index_no=shown["index_no"],
         withheld_id=int(filed["id"]), withheld_title=withheld_title,
     )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright (no browser is downloaded)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from prefect.testing.utilities import prefect_test_harness
 
 from app.web.app import create_app
-from tests.e2e.test_public_browser import CHROMIUM, CHROMIUM_ARGS, PNG_SIGNATURE
+from tests.e2e.browser import PNG_SIGNATURE, needs_chromium
 from tests.fixtures_docs import SAMPLE_NOTICE
 from tests.flows.pages_client import PASSWORD, prepare_home
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing: `make test` installs it")
+pytestmark = needs_chromium
 
 DRAFTER, REVIEWER, SIGNER, SUPERVISOR = "甲拟", "李审", "张签", "周督"
 TITLE_PART = "招生入学工作的通知"
@@ -63,14 +63,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(f"http://{host}:{port}", files, tmp_path_factory.mktemp("screenshots"))
         server.should_exit = True
         thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def as_user(browser: Browser, site: Site, name: str) -> Page:
