@@ -18,8 +18,9 @@ from policies.roles import Role, validate_user_name
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
 from storage.logins import LoginRepository
-from storage.models import Department
+from storage.models import Department, User
 from storage.private import private_dir
+from storage.uow import UnitOfWork
 
 ORGANISATION_KINDS = ("department", "government")
 
@@ -123,13 +124,7 @@ def set_password(runtime: Runtime, *, name: str, password: str) -> dict[str, Any
     with runtime.unit_of_work() as uow:
         user = uow.users.get(name)
         user.password_hash = hash_password(password)
-        uow.session.add(user)
-        ended = LoginRepository(uow.session).end_all_for(user, uow.clock.now())
-        uow.record(
-            NewEvent(actor=runtime.local_admin, role="admin", action="password_set", subject_type="user",
-                     subject_id=user.name, payload={"sessions_ended": ended})
-        )  # fmt: skip
-        uow.commit()
+        ended = _end_sessions(runtime, uow, user, "password_set")
     return {"name": name, "password_set": True, "sessions_ended": ended}
 
 
@@ -139,14 +134,20 @@ def disable_user(runtime: Runtime, *, name: str) -> dict[str, Any]:
         user = uow.users.get(name)
         user.active = False
         user.token_hash = None
-        uow.session.add(user)
-        ended = LoginRepository(uow.session).end_all_for(user, uow.clock.now())
-        uow.record(
-            NewEvent(actor=runtime.local_admin, role="admin", action="user_disabled", subject_type="user",
-                     subject_id=user.name, payload={"sessions_ended": ended})
-        )  # fmt: skip
-        uow.commit()
+        ended = _end_sessions(runtime, uow, user, "user_disabled")
     return {"name": name, "active": False, "sessions_ended": ended}
+
+
+def _end_sessions(runtime: Runtime, uow: UnitOfWork, user: User, action: str) -> int:
+    """Store the changed user, end their open sessions and record the change; commits. How many sessions ended."""
+    uow.session.add(user)
+    ended = LoginRepository(uow.session).end_all_for(user, uow.clock.now())
+    uow.record(
+        NewEvent(actor=runtime.local_admin, role="admin", action=action, subject_type="user",
+                 subject_id=user.name, payload={"sessions_ended": ended})
+    )  # fmt: skip
+    uow.commit()
+    return ended
 
 
 def list_users(runtime: Runtime) -> list[dict[str, Any]]:

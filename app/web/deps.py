@@ -129,19 +129,6 @@ def reader(
 ReaderDep = Annotated[Reader, Depends(reader)]
 
 
-def reading_day(
-    request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    x_gongkai_as: Annotated[str | None, Header()] = None,
-    x_gongkai_today: Annotated[str | None, Header()] = None,
-) -> date:
-    """The day a reader reads on (for reads that need no document scope)."""
-    return reader(request, authorization, x_gongkai_as, x_gongkai_today).today
-
-
-ReadingDay = Annotated[date, Depends(reading_day)]
-
-
 def document_caller(document_id: DocumentId, who: CallerDep, runtime: RuntimeDep) -> Caller:
     """The caller of a change to a document, if the document is in their scope (else NotFound, as if missing)."""
     with runtime.unit_of_work(readonly=True) as uow:
