@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install browser test fast lint unit bench demo clean
+.PHONY: install browser test suite fast lint unit bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,15 @@ lint: install
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
 
-# Tests run on JOBS workers (pytest-xdist); tests/conftest.py keeps the flow tests (one Prefect test server) and
-# each e2e module (one stack) on one worker. JOBS=0 runs them in this process.
+# Tests run on JOBS workers (pytest-xdist); tests/conftest.py keeps each flows module and each e2e module (its
+# seeded database, its stack) on one worker. JOBS=0 runs them in this process. `make test` lints while the
+# suite runs (both after the install and the browser), and fails when either fails.
 JOBS ?= auto
 
-test: lint browser
+test: install browser
+	$(MAKE) --no-print-directory -j2 lint suite
+
+suite: install
 	$(BIN)/python -m pytest -n $(JOBS)
 
 # Unit and integration tests on SQLite only: no Prefect server, no stack, no PostgreSQL.

@@ -43,17 +43,26 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
-    """Tasks pointed at a fresh copy of the template database and a file store in tmp_path."""
-    shutil.copy(template_db, tmp_path / "gongkai.db")
+def configure_home(home: Path, seed: Path) -> Settings:
+    """Point the tasks at a copy of a seed in `home`: its database (a template_db, or a seeded home's), and the
+    seeded home's file store when it has one."""
+    database = seed if seed.is_file() else seed / "gongkai.db"
+    shutil.copy(database, home / "gongkai.db")
+    if seed.is_dir() and (seed / "files").exists():
+        shutil.copytree(seed / "files", home / "files")
     configured = Settings(
-        home=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'gongkai.db'}",
-        files_url=str(tmp_path / "files"),
+        home=home,
+        database_url=f"sqlite:///{home / 'gongkai.db'}",
+        files_url=str(home / "files"),
         today=None,
         max_upload_bytes=MAX_UPLOAD_BYTES,
     )
     context.configure(configured, Clock)
-    yield configured
+    return configured
+
+
+@pytest.fixture
+def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
+    """Tasks pointed at a fresh copy of the template database and a file store in tmp_path."""
+    yield configure_home(tmp_path, template_db)
     context.database().dispose()

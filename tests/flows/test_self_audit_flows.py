@@ -4,7 +4,9 @@ close refused while items are undecided, and the report's exact numbers on fixtu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +37,7 @@ from storage.uow import UnitOfWork
 from tasks import context
 from tasks.documents import SubmitOptions
 from tasks.requests import Application
+from tests.flows.conftest import configure_home
 
 pytestmark = pytest.mark.anyio
 
@@ -43,7 +46,7 @@ DECIDED_ON = date(2026, 11, 10)
 PUBLICATION_DUE = date(2026, 12, 8)  # 20 working days after 10 November 2026, counted by hand
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def anyio_backend() -> str:
     return "asyncio"
 
@@ -95,6 +98,26 @@ async def fixture_data() -> dict[str, int]:
     return ids
 
 
+@pytest.fixture(scope="module")
+async def seeded(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> tuple[Path, dict[str, int]]:
+    """fixture_data played once through the flows, in a home each test then copies (about 25 flow runs saved per
+    test)."""
+    home = tmp_path_factory.mktemp("self_audit_seed")
+    configure_home(home, template_db)
+    ids = await fixture_data()
+    context.database().dispose()
+    return home, ids
+
+
+@pytest.fixture
+def ids(seeded: tuple[Path, dict[str, int]], tmp_path: Path) -> Iterator[dict[str, int]]:
+    """The tasks pointed at a fresh copy of the seeded home; the seeded documents' ids."""
+    home, ids = seeded
+    configure_home(tmp_path, home)
+    yield ids
+    context.database().dispose()
+
+
 def report(year: int = 2026) -> dict[str, Any]:
     with UnitOfWork(context.database(), readonly=True) as uow:
         return self_audit_report(uow, year).model_dump(mode="json")
@@ -114,8 +137,7 @@ def items_by_document(listed: list[dict[str, Any]]) -> dict[int | None, dict[str
     return {view["document"]: view for view in listed}
 
 
-async def test_opening_twice_returns_the_same_audit_and_adds_nothing(settings: Settings) -> None:
-    ids = await fixture_data()
+async def test_opening_twice_returns_the_same_audit_and_adds_nothing(ids: dict[str, int]) -> None:
     first = await open_self_audit(2026, "李审", OPENED_ON)
     events = audit_events()
     again = await open_self_audit(2026, None, date(2026, 11, 20))
@@ -155,9 +177,8 @@ def audit_events_of(audit_id: int) -> list[dict[str, Any]]:
 
 
 async def test_a_conversion_changes_the_attribute_on_the_documents_path_and_starts_its_publication_clock(
-    settings: Settings,
+    ids: dict[str, int],
 ) -> None:
-    ids = await fixture_data()
     await open_self_audit(2026, "李审", OPENED_ON)
     item = items_by_document(report()["decisions"])[ids["withheld"]]
 
@@ -181,8 +202,7 @@ async def test_a_conversion_changes_the_attribute_on_the_documents_path_and_star
     assert [d["met_on"] for d in published["deadlines"] if d["kind"] == "publication"] == ["2026-11-20"]
 
 
-async def test_decisions_are_refused_when_not_allowed_and_change_nothing(settings: Settings) -> None:
-    ids = await fixture_data()
+async def test_decisions_are_refused_when_not_allowed_and_change_nothing(ids: dict[str, int]) -> None:
     await open_self_audit(2026, "李审", OPENED_ON)
     by_document = items_by_document(report()["decisions"])
     on_request, subject = by_document[ids["on_request"]]["id"], by_document[None]["id"]
@@ -201,9 +221,8 @@ async def test_decisions_are_refused_when_not_allowed_and_change_nothing(setting
 
 
 async def test_close_is_refused_while_items_are_undecided_then_draws_its_sample_from_a_recorded_seed(
-    settings: Settings,
+    ids: dict[str, int],
 ) -> None:
-    ids = await fixture_data()
     await open_self_audit(2026, "李审", OPENED_ON)
     by_document = items_by_document(report()["decisions"])
     await decide_self_audit_item(by_document[ids["withheld"]]["id"], "李审", convert_to=Attribute.PROACTIVE,
