@@ -76,7 +76,8 @@ def test_logging_in_and_out_through_the_form(site: tuple[str, str], page: Page, 
     assert page.evaluate("document.cookie").find("gongkai_session") == -1  # script cannot read it
     page.screenshot(path=str(tmp_path / "review-landing.png"), full_page=True)
     page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page).to_have_url(re.compile(r"/login\?signed_out=1$"))
+    expect(page.get_by_role("status")).to_have_text("已退出登录。")
     page.goto(f"{url}/review")
     expect(page).to_have_url(re.compile(r"/login$"))
 

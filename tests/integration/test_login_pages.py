@@ -180,7 +180,9 @@ def test_logout_ends_the_session_and_needs_its_token(client: TestClient, setting
     assert client.get("/review", headers=HTML).status_code == 200
     cookie = client.cookies["gongkai_session"]
     response = client.post("/logout", data={"csrf_token": csrf_of(page)}, headers=HTML)
-    assert (response.status_code, response.headers["location"]) == (303, "/login")
+    assert (response.status_code, response.headers["location"]) == (303, "/login?signed_out=1")
+    assert "已退出登录" in client.get("/login?signed_out=1", headers=HTML).text
+    assert "已退出登录" not in client.get("/login?signed_out=请拨打", headers=HTML).text  # a fixed line only
     assert client.get("/review", headers=HTML).headers["location"] == "/login"
     client.cookies.set("gongkai_session", cookie)  # the old cookie no longer opens anything
     assert client.get("/review", headers=HTML).status_code == 303

@@ -129,7 +129,8 @@ def render(request: Request, template: str, who: Viewer | None, *, status: int =
 
 def redirect(path: str, notice: str | None = None) -> RedirectResponse:
     """After a change: see the result (303), with a one-line notice."""
-    return RedirectResponse(f"{path}?{urlencode({'notice': notice})}" if notice else path, status_code=303)
+    joiner = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{joiner}{urlencode({'notice': notice})}" if notice else path, status_code=303)
 
 
 def error_page(request: Request, error: GongkaiError) -> HTMLResponse:

@@ -36,10 +36,15 @@ def root(who: OptionalPageUser) -> RedirectResponse:
     return _see(HOME[who.role] if who is not None else "/login")
 
 
+SIGNED_OUT = "已退出登录。"
+"""The login page's notice after 退出 (`/login?signed_out=1`): a fixed line, never text taken from the address."""
+
+
 def _login_page(request: Request, *, message: str = "", username: str = "", status: int = 200) -> Response:
     token = anonymous_csrf_token(request)
+    notice = SIGNED_OUT if request.query_params.get("signed_out") == "1" and not message else ""
     response = render(request, "login.html", who=None, status=status, message=message, username=username,
-                      login_csrf=token)  # fmt: skip
+                      notice=notice, login_csrf=token)  # fmt: skip
     set_csrf_cookie(response, request, token)
     return response
 
@@ -73,6 +78,6 @@ def logout(request: Request, who: CsrfChecked) -> Response:
     """End the session and go back to the login page."""
     if who is not None:
         sign_out(runtime_of(request), who.live)
-    response = _see("/login")
+    response = _see("/login?signed_out=1")
     clear_session_cookie(response, request)
     return response
