@@ -261,3 +261,10 @@ def test_the_api_docs_page_loads_its_assets_from_this_server(client: TestClient)
     assert assets and all(a.startswith("/api/docs-assets/") for a in assets) and "cdn" not in page
     for asset in assets:
         assert client.get(asset).status_code == 200
+
+
+def test_an_overlong_name_or_password_is_refused_like_a_wrong_one(client: TestClient) -> None:
+    for name, password in (("王" * 201, PASSWORD), ("李审", "x" * 1025)):
+        status, page = log_in(client, name, password)
+        assert status == 401 and REFUSED in page and "String should" not in page and "请求参数无效" not in page
+        assert 'name="username"' in page  # the login form again
