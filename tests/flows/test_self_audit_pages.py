@@ -26,7 +26,7 @@ def test_the_office_opens_decides_and_closes_the_self_audit_through_its_page(tmp
         future = client.get("/self-audit?year=2027", "李审").text
         assert "2027年尚未到来" in future and 'action="/self-audit/2027/open"' not in future
         early = client.post("/self-audit?year=2026", "/self-audit/2027/open", "李审")
-        assert early.status_code == 403 and "不能提前开始该年度自查" in early.text
+        assert early.status_code == 403 and "2027年度自查尚未到期，不能提前开始" in early.text
         assert "尚未开始" in client.get("/self-audit?year=2027", "李审").text  # nothing was opened
         assert client.post("/self-audit", "/self-audit/2026/open", "李审").status_code == 303
 
