@@ -307,3 +307,12 @@ def test_a_refused_review_form_comes_back_with_what_the_reviewer_typed(client: P
 
     changed = client.post(review, f"{review}/attribute", "李审", {**grounds_missing, "grounds": "internal_affairs"})
     assert changed.status_code == 303 and changed.headers["location"].startswith(review + "?notice=")
+
+
+def test_the_review_page_says_what_to_do_with_a_secrecy_mark_before_the_reviewer_tries(client: PageClient) -> None:
+    marked = "秘密★1年\n" + SAMPLE_NOTICE
+    document_id = upload(client, "甲拟", marked, attribute="proactive")
+    page = client.get(f"/review/{document_id}", "李审").text
+    assert "正文带有密级标志“秘密★1年”，主动公开的公文不能审查通过" in page
+    unmarked = upload(client, "甲拟", SAMPLE_NOTICE, attribute="proactive")
+    assert "正文带有密级标志" not in client.get(f"/review/{unmarked}", "李审").text
