@@ -75,8 +75,15 @@ def test_logging_in_and_out_through_the_form(site: tuple[str, str], page: Page, 
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     assert page.evaluate("document.cookie").find("gongkai_session") == -1  # script cannot read it
     page.screenshot(path=str(tmp_path / "review-landing.png"), full_page=True)
+    page.set_viewport_size({"width": 760, "height": 900})  # a narrow window: the header wraps, no word breaks
+    lines = "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+    for item in (page.get_by_role("button", name="退出"), page.get_by_role("link", name="依申请公开"),
+                 page.locator("header .site"), page.locator(".user")):  # fmt: skip
+        assert item.evaluate(lines) == 1  # each on one line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 760  # nothing sticks out sideways
     page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page).to_have_url(re.compile(r"/login\?signed_out=1$"))
+    expect(page.get_by_role("status")).to_have_text("已退出登录。")
     page.goto(f"{url}/review")
     expect(page).to_have_url(re.compile(r"/login$"))
 

@@ -50,6 +50,19 @@ def test_the_reports_download_as_files_that_open(client: PageClient) -> None:
     assert client.get("/reports/annual.pdf", "周督").status_code == 404
 
 
+def test_the_dashboard_names_its_downloads_and_refuses_a_bad_year_or_format_in_chinese(client: PageClient) -> None:
+    page = client.get("/dashboard", "周督").text
+    assert "Excel 表格（.xlsx）" in page and "Word 文档（.docx）" in page and ">xlsx<" not in page
+    assert 'href="/dashboard?year=2025"' in page  # 上一年
+    for path in ("/dashboard?year=abc", "/dashboard?year=1999", "/reports/cycle-times.xlsx?year=二〇二六"):
+        refused = client.get(path, "周督")
+        assert refused.status_code == 400 and "年份应为 2008–2100 年之间的四位数字" in refused.text, path
+        assert "Input should" not in refused.text and "query.year" not in refused.text, path
+    unknown = client.get("/reports/annual.pdf", "周督")
+    assert unknown.status_code == 404 and "没有 .pdf 格式的报表" in unknown.text
+    assert "Word 文档（.docx）" in unknown.text  # and which formats there are
+
+
 def test_a_drafter_cannot_download_the_reports(client: PageClient) -> None:
     assert client.get("/reports/annual.docx", "甲拟").status_code == 403
     assert client.get("/reports/cycle-times.csv", "甲拟").status_code == 403

@@ -280,3 +280,39 @@ def test_a_documents_own_attribute_mark_and_its_events_times_are_shown_as_a_pers
     page = client.get(f"/documents/{document_id}", "李审").text
     assert re.search(r"<th>公开属性标注</th><td>主动公开</td>", page)
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）", page) and " UTC" not in page
+
+
+def test_a_refused_review_form_comes_back_with_what_the_reviewer_typed(client: PageClient) -> None:
+    document_id = upload(client, "甲拟", SAMPLE_PERSONAL_DATA, attribute="proactive")
+    review = f"/review/{document_id}"
+    numbers = re.findall(r'name="keep_(\d+)"', client.get(review, "李审").text)
+    assert len(numbers) >= 2  # one kept with a reason, the rest left open: refused
+    typed = {f"keep_{numbers[0]}": "当事人书面同意公开", "comment": "其余个人信息请核实"}
+    refused = client.post(review, f"{review}/approve", "李审", typed)
+    assert refused.status_code == 403 and client.state(document_id) == "under_review"
+    assert 'value="当事人书面同意公开"' in refused.text and 'value="其余个人信息请核实"' in refused.text
+    assert refused.text.count('value="其余个人信息请核实"') == 1  # the approve form's comment, not the return form's
+
+    silent = client.post(review, f"{review}/return", "李审", {"comment": "  "})
+    assert silent.status_code == 400 and "退回须写明退回意见" in silent.text
+    assert client.state(document_id) == "under_review"
+
+    grounds_missing = {"attribute": "withheld", "reason": "属内部管理信息"}
+    attribute = client.post(review, f"{review}/attribute", "李审", grounds_missing)
+    assert attribute.status_code == 403 and "法律依据" in attribute.text
+    assert "<h1>审查：" in attribute.text  # the review page again, not the drafter's confirmation form
+    assert re.search(r'value="withheld" checked', attribute.text) and ">属内部管理信息</textarea>" in attribute.text
+    with UnitOfWork(client.database, readonly=True) as uow:
+        assert uow.documents.get(document_id).attribute == "proactive"
+
+    changed = client.post(review, f"{review}/attribute", "李审", {**grounds_missing, "grounds": "internal_affairs"})
+    assert changed.status_code == 303 and changed.headers["location"].startswith(review + "?notice=")
+
+
+def test_the_review_page_says_what_to_do_with_a_secrecy_mark_before_the_reviewer_tries(client: PageClient) -> None:
+    marked = "秘密★1年\n" + SAMPLE_NOTICE
+    document_id = upload(client, "甲拟", marked, attribute="proactive")
+    page = client.get(f"/review/{document_id}", "李审").text
+    assert "正文带有密级标志“秘密★1年”，主动公开的公文不能审查通过" in page
+    unmarked = upload(client, "甲拟", SAMPLE_NOTICE, attribute="proactive")
+    assert "正文带有密级标志" not in client.get(f"/review/{unmarked}", "李审").text

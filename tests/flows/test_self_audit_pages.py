@@ -23,6 +23,11 @@ def test_the_office_opens_decides_and_closes_the_self_audit_through_its_page(tmp
         assert client.get("/self-audit", "张签").status_code == 403
         assert client.get("/self-audit?year=abc", "李审").status_code == 404
         assert client.post("/self-audit", "/self-audit/2026/open", "周督").status_code == 403
+        future = client.get("/self-audit?year=2027", "李审").text
+        assert "2027年尚未到来" in future and 'action="/self-audit/2027/open"' not in future
+        early = client.post("/self-audit?year=2026", "/self-audit/2027/open", "李审")
+        assert early.status_code == 403 and "2027年度自查尚未到期，不能提前开始" in early.text
+        assert "尚未开始" in client.get("/self-audit?year=2027", "李审").text  # nothing was opened
         assert client.post("/self-audit", "/self-audit/2026/open", "李审").status_code == 303
 
         shown = client.get("/self-audit", "李审").text
@@ -31,9 +36,15 @@ def test_the_office_opens_decides_and_closes_the_self_audit_through_its_page(tmp
         assert item is not None
         refused = client.post("/self-audit", "/self-audit/2026/close", "李审")
         assert refused.status_code in (400, 403) and 'class="error"' in refused.text
-        kept = client.post("/self-audit", f"/self-audit/2026/items/{item.group(1)}", "李审",
-                           {"decision": "keep", "reason": "仍属内部事务信息"})  # fmt: skip
+        action = f"/self-audit/2026/items/{item.group(1)}"
+        too_short = client.post("/self-audit", action, "李审", {"decision": "keep", "reason": "内部"})
+        assert too_short.status_code in (400, 403) and 'class="error"' in too_short.text
+        assert f'id="reason-{item.group(1)}" type="text" name="reason" value="内部"' in too_short.text  # as typed
+        kept = client.post("/self-audit", action, "李审", {"decision": "keep", "reason": "仍属内部事务信息"})
         assert kept.status_code == 303, kept.text
+        assert kept.headers["location"].startswith("/self-audit?year=2026&notice=")  # one "?": the year stays 2026
+        after = client.get(kept.headers["location"], "李审")
+        assert after.status_code == 200 and "自查结论已保存" in after.text and "已作结论 1 / 1 项" in after.text
         assert client.post("/self-audit", "/self-audit/2026/close", "李审").status_code == 303
 
         supervisor = client.get("/self-audit?year=2026", "周督").text

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +17,7 @@ from app.home import admin
 from app.home.runtime import Runtime
 from app.home.settings import Settings
 from app.web.app import create_app
+from app.web.pages.common import redirect
 from policies.login import FREE_ATTEMPTS, REFUSED
 from storage.models import LoginSession
 
@@ -180,7 +182,9 @@ def test_logout_ends_the_session_and_needs_its_token(client: TestClient, setting
     assert client.get("/review", headers=HTML).status_code == 200
     cookie = client.cookies["gongkai_session"]
     response = client.post("/logout", data={"csrf_token": csrf_of(page)}, headers=HTML)
-    assert (response.status_code, response.headers["location"]) == (303, "/login")
+    assert (response.status_code, response.headers["location"]) == (303, "/login?signed_out=1")
+    assert "已退出登录" in client.get("/login?signed_out=1", headers=HTML).text
+    assert "已退出登录" not in client.get("/login?signed_out=请拨打", headers=HTML).text  # a fixed line only
     assert client.get("/review", headers=HTML).headers["location"] == "/login"
     client.cookies.set("gongkai_session", cookie)  # the old cookie no longer opens anything
     assert client.get("/review", headers=HTML).status_code == 303
@@ -259,3 +263,22 @@ def test_the_api_docs_page_loads_its_assets_from_this_server(client: TestClient)
     assert assets and all(a.startswith("/api/docs-assets/") for a in assets) and "cdn" not in page
     for asset in assets:
         assert client.get(asset).status_code == 200
+
+
+def test_an_overlong_name_or_password_is_refused_like_a_wrong_one(client: TestClient) -> None:
+    for name, password in (("王" * 201, PASSWORD), ("李审", "x" * 1025)):
+        status, page = log_in(client, name, password)
+        assert status == 401 and REFUSED in page and "String should" not in page and "请求参数无效" not in page
+        assert 'name="username"' in page  # the login form again
+
+
+def test_a_page_shows_only_the_notices_its_own_redirects_wrote(client: TestClient) -> None:
+    log_in(client, "李审")
+    sealed = redirect("/review", "已审查通过，送签发").headers["location"]
+    assert "已审查通过，送签发" in client.get(sealed, headers=HTML).text
+    forged = "/review?" + urlencode({"notice": "系统升级，请将密码发至某邮箱"})
+    assert "系统升级" not in client.get(forged, headers=HTML).text
+    tampered = sealed.replace(quote("送签发"), quote("请联系某人"))
+    assert tampered != sealed and "请联系某人" not in client.get(tampered, headers=HTML).text
+    joined = redirect("/self-audit?year=2026", "自查结论已保存").headers["location"]
+    assert joined.startswith("/self-audit?year=2026&notice=")  # joined to the path's own query

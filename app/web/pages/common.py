@@ -6,10 +6,11 @@ pages, paging, and the Prefect run links.
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request, Response
@@ -121,15 +122,35 @@ def render(request: Request, template: str, who: Viewer | None, *, status: int =
         csrf=token,
         csrf_token=token,
         error=context.pop("error", None),
-        notice=context.pop("notice", None) or request.query_params.get("notice"),
+        notice=context.pop("notice", None) or shown_notice(request),
         **context,
     )
     return HTMLResponse(html, status_code=status)
 
 
+NOTICE_KEY: Final = secrets.token_bytes(32)
+"""This process's key for the notices its redirects carry: a page shows a notice only with its seal, so a link
+with ?notice=… written by someone else (a fake official message) shows nothing."""
+
+
+def _seal(notice: str) -> str:
+    return hmac.new(NOTICE_KEY, notice.encode(), "sha256").hexdigest()[:32]
+
+
 def redirect(path: str, notice: str | None = None) -> RedirectResponse:
-    """After a change: see the result (303), with a one-line notice."""
-    return RedirectResponse(f"{path}?{urlencode({'notice': notice})}" if notice else path, status_code=303)
+    """After a change: see the result (303), with a one-line notice (sealed) joined to any query the path has."""
+    if not notice:
+        return RedirectResponse(path, status_code=303)
+    joiner = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{joiner}{urlencode({'notice': notice, 'seal': _seal(notice)})}", status_code=303)
+
+
+def shown_notice(request: Request) -> str | None:
+    """The notice the address carries, if one of this app's redirects wrote it (its seal matches); else none."""
+    notice, seal = request.query_params.get("notice"), request.query_params.get("seal", "")
+    if notice and hmac.compare_digest(seal.encode(), _seal(notice).encode()):
+        return notice
+    return None
 
 
 def error_page(request: Request, error: GongkaiError) -> HTMLResponse:

@@ -4,12 +4,12 @@ cycle-time and annual reports to download in the formats the CLI writes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from markupsafe import Markup
 
 from app.reports.docx import annual_docx
@@ -18,6 +18,7 @@ from app.reports.text import cycle_csv
 from app.reports.xlsx import annual_xlsx, cycle_xlsx
 from app.web.pages.common import PageRoute, ReadUnit, Viewer, allow, page_number, pager, render
 from policies.cycle_times import Measure
+from policies.errors import BadInput, NotFound
 from policies.roles import Role
 from storage.read.models.reports import AnnualReport, CycleTimeReport
 from storage.read.pages import document_page
@@ -26,7 +27,7 @@ from storage.read.reports import annual_report, cycle_time_report
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 SupervisorDep = Annotated[Viewer, Depends(allow(Role.SUPERVISOR, Role.REVIEWER))]
-YearQuery = Annotated[int | None, Query(ge=2008, le=2100)]
+FIRST_YEAR, LAST_YEAR = 2008, 2100  # the 条例 took effect in 2008
 WEEK = timedelta(days=7)
 MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -40,10 +41,25 @@ CYCLE_FILES: dict[str, Callable[[CycleTimeReport], str | bytes]] = {
 ANNUAL_FILES: dict[str, Callable[[AnnualReport], str | bytes]] = {
     "docx": annual_docx, "xlsx": annual_xlsx, "html": annual_html,
 }  # fmt: skip
+FORMAT_LABELS = {"xlsx": "Excel 表格", "docx": "Word 文档", "html": "网页", "csv": "逗号分隔表格"}
+"""How a download link names its format: in words, the extension after it (Excel 表格（.xlsx）)."""
+
+
+def report_year(text: str | None, default: int) -> int:
+    """The year asked for (?year=2026), or `default`; anything else is refused with one line (400)."""
+    if text is None or text == "":
+        return default
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise BadInput(f"年份应为 {FIRST_YEAR}–{LAST_YEAR} 年之间的四位数字：“{text[:8]}”")
+    return int(text)
+
+
+def _formats(files: Iterable[str]) -> list[dict[str, str]]:
+    return [{"extension": f, "label": f"{FORMAT_LABELS[f]}（.{f}）"} for f in files]
 
 
 @router.get("/dashboard")
-def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit) -> Response:
     """Overdue now (a deadline before today still open), due within the coming week, and the year's cycle times."""
     overdue = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
                             due_within=(None, who.today - timedelta(days=1)),
@@ -51,35 +67,40 @@ def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit, year: YearQue
     soon = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
                          due_within=(who.today, who.today + WEEK),
                          page=page_number(request.query_params.get("soon")))  # fmt: skip
-    shown_year = year or who.today.year
+    shown_year = report_year(request.query_params.get("year"), who.today.year)
     report = cycle_time_report(uow, shown_year, today=who.today)
     return render(request, "dashboard.html", who, title="督查", overdue=overdue.items,
                   overdue_paging=pager(overdue, "/dashboard"), soon=soon.items,
                   soon_paging=pager(soon, "/dashboard", "soon"), year=shown_year,
-                  measures=_measures(report), cycle_formats=tuple(CYCLE_FILES), annual_formats=tuple(ANNUAL_FILES),
-                  annual_year=who.today.year - 1)  # fmt: skip
+                  measures=_measures(report), cycle_formats=_formats(CYCLE_FILES),
+                  annual_formats=_formats(ANNUAL_FILES), annual_year=who.today.year - 1)  # fmt: skip
 
 
 @router.get("/reports/cycle-times.{extension}")
-def cycle_times_file(extension: str, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+def cycle_times_file(request: Request, extension: str, who: SupervisorDep, uow: ReadUnit) -> Response:
     """The cycle-time report of the year (default: this year) as a file."""
-    shown_year = year or who.today.year
-    report = cycle_time_report(uow, shown_year, today=who.today)
     render_file = CYCLE_FILES.get(extension)
     if render_file is None:
-        return Response(status_code=404)
+        raise NotFound(_no_format(extension, CYCLE_FILES))
+    shown_year = report_year(request.query_params.get("year"), who.today.year)
+    report = cycle_time_report(uow, shown_year, today=who.today)
     return _download(render_file(report), extension, f"{shown_year}年办理时限统计")
 
 
 @router.get("/reports/annual.{extension}")
-def annual_file(extension: str, who: SupervisorDep, uow: ReadUnit, year: YearQuery = None) -> Response:
+def annual_file(request: Request, extension: str, who: SupervisorDep, uow: ReadUnit) -> Response:
     """The annual report of the year (default: last year) as a file, in the 2021 national format."""
-    shown_year = year or who.today.year - 1
-    report = annual_report(uow, shown_year, today=who.today)
     render_file = ANNUAL_FILES.get(extension)
     if render_file is None:
-        return Response(status_code=404)
+        raise NotFound(_no_format(extension, ANNUAL_FILES))
+    shown_year = report_year(request.query_params.get("year"), who.today.year - 1)
+    report = annual_report(uow, shown_year, today=who.today)
     return _download(render_file(report), extension, f"{shown_year}年政府信息公开工作年度报告")
+
+
+def _no_format(extension: str, files: Iterable[str]) -> str:
+    offered = "、".join(f"{FORMAT_LABELS[f]}（.{f}）" for f in files)
+    return f"没有 .{extension[:10]} 格式的报表（可下载：{offered}）"
 
 
 def _measures(report: CycleTimeReport) -> list[dict[str, object]]:

@@ -20,10 +20,11 @@ from app.web.auth import (
 from app.web.deps import runtime_of
 from app.web.pages.nav import HOME
 from app.web.pages.render import render
-from policies.login import SESSION_LIFETIME
+from policies.login import REFUSED, SESSION_LIFETIME
 from policies.roles import Role
 
 router = APIRouter(include_in_schema=False)
+MAX_NAME, MAX_PASSWORD = 200, 1024  # longer than any user's: refused unheard
 
 
 def _see(path: str) -> RedirectResponse:
@@ -36,10 +37,15 @@ def root(who: OptionalPageUser) -> RedirectResponse:
     return _see(HOME[who.role] if who is not None else "/login")
 
 
+SIGNED_OUT = "已退出登录。"
+"""The login page's notice after 退出 (`/login?signed_out=1`): a fixed line, never text taken from the address."""
+
+
 def _login_page(request: Request, *, message: str = "", username: str = "", status: int = 200) -> Response:
     token = anonymous_csrf_token(request)
+    notice = SIGNED_OUT if request.query_params.get("signed_out") == "1" and not message else ""
     response = render(request, "login.html", who=None, status=status, message=message, username=username,
-                      login_csrf=token)  # fmt: skip
+                      notice=notice, login_csrf=token)  # fmt: skip
     set_csrf_cookie(response, request, token)
     return response
 
@@ -54,11 +60,14 @@ def login_form(request: Request, who: OptionalPageUser) -> Response:
 def login(
     request: Request,
     _checked: CsrfChecked,
-    username: Annotated[str, Form(max_length=200)] = "",
-    password: Annotated[str, Form(max_length=1024)] = "",
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
 ) -> Response:
-    """Check the name and password: a session cookie and the role's home (303), or the form again with one message."""
+    """Check the name and password: a session cookie and the role's home (303), or the form again with one message
+    (a name or password past any user's length gets the same message, not a validation error in English)."""
     client = request.client.host if request.client else ""
+    if len(username) > MAX_NAME or len(password) > MAX_PASSWORD:
+        return _login_page(request, message=REFUSED, username=username[:MAX_NAME], status=401)
     try:
         signed = sign_in(runtime_of(request), username=username, password=password, client=client)
     except LoginRefused as refused:
@@ -73,6 +82,6 @@ def logout(request: Request, who: CsrfChecked) -> Response:
     """End the session and go back to the login page."""
     if who is not None:
         sign_out(runtime_of(request), who.live)
-    response = _see("/login")
+    response = _see("/login?signed_out=1")
     clear_session_cookie(response, request)
     return response

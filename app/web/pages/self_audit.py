@@ -39,7 +39,7 @@ def parse_year(text: str | None, default: int) -> int:
 
 
 def _page(request: Request, who: Viewer, uow: UnitOfWork, year: int, *, status: int = 200,
-          error: str | None = None) -> Response:  # fmt: skip
+          error: str | None = None, typed: dict[str, Any] | None = None) -> Response:  # fmt: skip
     try:
         report = self_audit_report(uow, year)
     except NotFound:
@@ -47,7 +47,7 @@ def _page(request: Request, who: Viewer, uow: UnitOfWork, year: int, *, status: 
     return render(
         request, "self_audit.html", who, status=status, error=error, title=f"{year}年度自查", year=year,
         report=report, reasons={r.value: r.label for r in ItemReason}, attributes=list(Attribute),
-        office=who.role is Role.REVIEWER,
+        office=who.role is Role.REVIEWER, typed=typed or {"item": None}, openable=year <= who.today.year,
     )  # fmt: skip
 
 
@@ -60,13 +60,16 @@ def self_audit(request: Request, who: ReaderDep, uow: ReadUnit) -> Response:
 Run = Callable[[Any], Awaitable[object]]
 
 
-async def _act(request: Request, who: Viewer, year: int, run: Run, done: str) -> Response:
+async def _act(request: Request, who: Viewer, year: int, run: Run, done: str, *, item: int | None = None) -> Response:
+    """Run the step; a refusal is the page again with its line and, for an item's form, what was typed in it."""
+    typed: dict[str, Any] = {"item": item}
     try:
         form = await checked_form(request, who)
+        typed.update({name: text_field(form, name) or "" for name in ("decision", "reason", "convert")})
         await run(form)
     except GongkaiError as error:
         with runtime_of(request).unit_of_work(readonly=True) as uow:
-            return _page(request, who, uow, year, status=status_of(error), error=str(error))
+            return _page(request, who, uow, year, status=status_of(error), error=str(error), typed=typed)
     return redirect(f"/self-audit?year={year}", done)
 
 
@@ -98,7 +101,7 @@ async def decide(request: Request, year: str, item_id: str, who: OfficeDep) -> R
             convert_to=Attribute.parse(target or "") if decision == "convert" else None,
         )  # fmt: skip
 
-    return await _act(request, who, number, run, "自查结论已保存")
+    return await _act(request, who, number, run, "自查结论已保存", item=int(item_id))
 
 
 @router.post("/self-audit/{year}/close")
