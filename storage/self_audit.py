@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, case, cast, distinct, func, insert, literal, null, or_
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.errors import NotFound
@@ -47,11 +49,23 @@ class SelfAuditRepository:
             raise NotFound(f"自查 {audit_id} 不存在")
         return audit
 
-    def add(self, audit: SelfAudit) -> SelfAudit:
-        """Stage a new audit and give it its id."""
-        self.session.add(audit)
-        self.session.flush()
-        return audit
+    def add(self, audit: SelfAudit) -> SelfAudit | None:
+        """Stage a new audit and give it its id; None when the organisation's audit of that year exists already.
+
+        One INSERT … ON CONFLICT DO NOTHING on the (organisation, year) key: when another transaction has just
+        inserted the same year's audit, PostgreSQL waits for it to commit (or roll back) instead of raising the
+        unique-key violation, and a following read (READ COMMITTED) sees that audit with its items. On SQLite
+        writers never overlap (BEGIN IMMEDIATE), so there the key only meets audits committed before."""
+        dialect = self.session.get_bind().dialect.name
+        insert_audit = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert_audit(SelfAudit)
+            .values(**audit.model_dump(exclude={"id"}))
+            .on_conflict_do_nothing(index_elements=["organisation_id", "year"])
+            .returning(col(SelfAudit.id))
+        )
+        audit_id = self.session.execute(statement).scalar_one_or_none()
+        return None if audit_id is None else self.get(audit_id)
 
     def list_items(self, audit: SelfAudit, *, as_of: date) -> int:
         """Stage the audit's items set-based: filed non-public documents (concentrated when `threshold` applicants
