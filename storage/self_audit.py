@@ -25,26 +25,32 @@ ITEM_COLUMNS = ("audit_id", "document_id", "subject_key", "reason", "attribute",
 
 
 class SelfAuditRepository:
-    """Audits by organisation and year, their items, and each item's decision."""
+    """Audits by organisation and year, their items, and each item's decision.
+
+    A step that changes an audit or an item reads it `for_update` (SELECT … FOR UPDATE, read afresh): on PostgreSQL a
+    second decision of the same item, or a second close, waits for the first to commit and then sees it decided or
+    closed, so the policy refuses it instead of both being recorded. (SQLite's writers never overlap.)"""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def of_year(self, organisation_id: int, year: int) -> SelfAudit | None:
-        """The organisation's audit of this year, if it was opened."""
+    def of_year(self, organisation_id: int, year: int, *, for_update: bool = False) -> SelfAudit | None:
+        """The organisation's audit of this year, if it was opened (locked until commit with `for_update`)."""
         query = select(SelfAudit).where(SelfAudit.organisation_id == organisation_id, SelfAudit.year == year)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
         return self.session.exec(query).first()
 
-    def require_year(self, organisation_id: int, year: int) -> SelfAudit:
-        """The organisation's audit of this year, or NotFound."""
-        audit = self.of_year(organisation_id, year)
+    def require_year(self, organisation_id: int, year: int, *, for_update: bool = False) -> SelfAudit:
+        """The organisation's audit of this year, or NotFound (locked until commit with `for_update`)."""
+        audit = self.of_year(organisation_id, year, for_update=for_update)
         if audit is None:
             raise NotFound(f"{year}年度自查尚未开始：请先运行 gongkai self-audit open --year {year}")
         return audit
 
-    def get(self, audit_id: int) -> SelfAudit:
-        """The audit with this id, or NotFound."""
-        audit = self.session.get(SelfAudit, audit_id)
+    def get(self, audit_id: int, *, for_update: bool = False) -> SelfAudit:
+        """The audit with this id, or NotFound (locked until commit with `for_update`)."""
+        audit = self.session.get(SelfAudit, audit_id, with_for_update=for_update, populate_existing=for_update)
         if audit is None:
             raise NotFound(f"自查 {audit_id} 不存在")
         return audit
@@ -129,9 +135,9 @@ class SelfAuditRepository:
         query = select(SelfAuditItem).where(SelfAuditItem.audit_id == audit_id).order_by(col(SelfAuditItem.id))
         return self.session.exec(query).all()
 
-    def item(self, item_id: int) -> SelfAuditItem:
-        """The item with this id, or NotFound."""
-        item = self.session.get(SelfAuditItem, item_id)
+    def item(self, item_id: int, *, for_update: bool = False) -> SelfAuditItem:
+        """The item with this id, or NotFound (locked until commit with `for_update`)."""
+        item = self.session.get(SelfAuditItem, item_id, with_for_update=for_update, populate_existing=for_update)
         if item is None:
             raise NotFound(f"自查事项 {item_id} 不存在")
         return item

@@ -129,8 +129,8 @@ def decide(
     """Decide one item: keep it with a reason, or convert its document's attribute (the document's own path)."""
     with unit_of_work(today) as uow:
         audits = SelfAuditRepository(uow.session)
-        item = audits.item(item_id)
-        audit = audits.get(item.audit_id)
+        item = audits.item(item_id, for_update=True)
+        audit = audits.get(item.audit_id, for_update=True)
         user = uow.users.get(actor)
         current = Attribute(uow.documents.get(item.document_id).attribute or "") if item.document_id else None
         decision = decide_item(AuditState(audit.state), Role(user.role), current, decided=item.decision is not None,
@@ -155,7 +155,7 @@ def close_audit(year: int, actor: str, today: date | None, *, seed: int | None =
     that the close event records, so anyone can draw the same sample again."""
     with unit_of_work(today) as uow:
         audits = SelfAuditRepository(uow.session)
-        audit = audits.require_year(_organisation(uow).id or 0, year)
+        audit = audits.require_year(_organisation(uow).id or 0, year, for_update=True)
         user = uow.users.get(actor)
         decide_close(AuditState(audit.state), Role(user.role), audits.undecided(audit.id or 0))
         drawn_from = secrets.randbits(SEED_BITS) if seed is None else seed

@@ -1,5 +1,7 @@
-"""Opening the year's self-audit from several callers at once (two browser tabs, the 1 November schedule and a
-reviewer) gives every caller the same audit with its items listed once, on SQLite and PostgreSQL alike."""
+"""The self-audit's steps taken by several callers at once, on SQLite and PostgreSQL alike: opening the year's
+audit (two browser tabs, the 1 November schedule and a reviewer) gives every caller the same audit with its items
+listed once; a second decision of one item, or a second close, waits for the first and is refused, never recorded
+twice."""
 
 from __future__ import annotations
 
@@ -8,18 +10,21 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import col, func, select
 
 from app.home.clock import Clock
+from policies.errors import PolicyRefusal
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.models import SelfAudit, SelfAuditItem
 from storage.self_audit import SUBJECT_TYPE, SelfAuditRepository
 from storage.uow import UnitOfWork
 from tasks import context
-from tasks.self_audit import AuditStep, open_audit
+from tasks.self_audit import AuditStep, close_audit, decide, open_audit
 from tests.integration.test_self_audit_storage import AS_OF, seeded
 
 YEAR = 2026
@@ -93,3 +98,106 @@ def test_on_postgresql_the_second_insert_of_the_same_year_waits_and_takes_the_fi
     seeded(tasks_on)
     steps = race(2, lambda: open_audit.fn(YEAR, None, None))
     assert_opened_once(tasks_on, steps)
+
+
+def one_after_another(database: Database, staging: str, first: Callable[[], object], second: Callable[[], object],
+                      monkeypatch: pytest.MonkeyPatch) -> tuple[object, BaseException | None]:  # fmt: skip
+    """Run `first` up to the moment it stages its change (SelfAuditRepository.`staging`), then `second`, and let
+    the first commit only once the second has read what it changes — or is waiting for a lock on it."""
+    first_staging, second_read = threading.Event(), threading.Event()
+    stage = getattr(SelfAuditRepository, staging)
+    first_thread: list[threading.Thread] = []
+
+    def staged(self: SelfAuditRepository, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is first_thread[0]:
+            first_staging.set()
+            until_read_or_waiting(database, second_read)
+        else:
+            second_read.set()
+        return stage(self, *args, **kwargs)
+
+    monkeypatch.setattr(SelfAuditRepository, staging, staged)
+
+    def run_second() -> BaseException | None:
+        first_staging.wait()
+        try:
+            second()
+        except PolicyRefusal as refusal:
+            return refusal
+        finally:
+            second_read.set()
+        return None
+
+    def run_first() -> object:
+        first_thread.append(threading.current_thread())
+        return first()
+
+    with ThreadPoolExecutor(2) as pool:
+        answer, refusal = pool.submit(run_first), pool.submit(run_second)
+        return answer.result(), refusal.result()
+
+
+def until_read_or_waiting(database: Database, read: threading.Event) -> None:
+    """Until the other caller has read (without a lock), or PostgreSQL shows it waiting for a row lock."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    with database.engine.connect() as connection:
+        while not read.wait(0.02):
+            if connection.execute(waiting).scalar_one():
+                return
+
+
+@pytest.fixture
+def opened_audit(tasks_on: Database) -> int:
+    """The 2026 audit opened, every item but the first decided by the reviewer 李审; its first item's id."""
+    if tasks_on.is_sqlite:
+        pytest.skip("SQLite writers take the lock at BEGIN IMMEDIATE: the second never reads before the first commits")
+    seeded(tasks_on)
+    with UnitOfWork(tasks_on) as uow:
+        uow.users.add(name="李审", role="reviewer")
+        uow.commit()
+    audit_id = open_audit.fn(YEAR, None, None).audit_id
+    with UnitOfWork(tasks_on, readonly=True) as uow:
+        first, *others = SelfAuditRepository(uow.session).item_ids(audit_id)
+    for item_id in others:
+        decide.fn(item_id, "李审", "涉及国家秘密，继续不予公开", None, None)
+    return first
+
+
+def events(database: Database, action: str) -> list[dict[str, Any]]:
+    with UnitOfWork(database, readonly=True) as uow:
+        audit_id = uow.session.exec(select(SelfAudit.id)).one()
+        return [event for event in AuditLog(uow.connection).events_for(SUBJECT_TYPE, audit_id or 0)
+                if event["action"] == action]  # fmt: skip
+
+
+def test_on_postgresql_a_second_decision_of_the_same_item_waits_and_is_refused(
+    tasks_on: Database, opened_audit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def keep(reason: str) -> Callable[[], object]:
+        return lambda: decide.fn(opened_audit, "李审", reason, None, None)
+
+    answer, refusal = one_after_another(tasks_on, "decide", keep("第一位审查员的理由"), keep("第二位审查员的理由"),
+                                        monkeypatch)  # fmt: skip
+    assert isinstance(refusal, PolicyRefusal) and "已作结论" in str(refusal)
+    with UnitOfWork(tasks_on, readonly=True) as uow:
+        assert SelfAuditRepository(uow.session).item(opened_audit).decision_reason == "第一位审查员的理由"
+    decided = [event["payload"]["decision_reason"] for event in events(tasks_on, "decide")
+               if event["payload"]["item"] == opened_audit]  # fmt: skip
+    assert decided == ["第一位审查员的理由"] and answer is not None
+
+
+def test_on_postgresql_a_second_close_waits_and_is_refused(
+    tasks_on: Database, opened_audit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decide.fn(opened_audit, "李审", "涉及国家秘密，继续不予公开", None, None)
+
+    def close(seed: int) -> Callable[[], object]:
+        return lambda: close_audit.fn(YEAR, "李审", None, seed=seed)
+
+    _, refusal = one_after_another(tasks_on, "close", close(11), close(22), monkeypatch)
+    assert isinstance(refusal, PolicyRefusal) and "已完成" in str(refusal)
+    assert [event["payload"]["seed"] for event in events(tasks_on, "close")] == [11]
+    with UnitOfWork(tasks_on, readonly=True) as uow:
+        assert SelfAuditRepository(uow.session).require_year(1, YEAR).seed == 11
