@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.attributes import Attribute, AttributeDecision, LegalGround
@@ -108,15 +110,20 @@ class Issuance:
         return found
 
     def keep_file(self, intake: Intake) -> StoredFile:
-        """The stored-file row for a file taken in, added the first time these bytes are seen."""
+        """The stored-file row for a file taken in, added the first time these bytes are seen: one INSERT … ON
+        CONFLICT DO NOTHING, so a step taking in the same bytes at that moment (on PostgreSQL) waits for the other
+        to commit and takes its row instead of failing on the key."""
         found = self.session.get(StoredFile, intake.sha256)
         if found is not None:
             return found
-        stored = StoredFile(
+        dialect = self.session.get_bind().dialect.name
+        insert_file = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        row = StoredFile(
             sha256=intake.sha256, size=intake.size, media_type=intake.media_type, original_name=intake.original_name
         )
-        self.session.add(stored)
-        self.session.flush()
+        self.session.execute(insert_file(StoredFile).values(**row.model_dump()).on_conflict_do_nothing())
+        stored = self.session.get(StoredFile, intake.sha256)
+        assert stored is not None, "the row was inserted, or another transaction committed it"
         return stored
 
     def add_version(

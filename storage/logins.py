@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.models import LoginFailure, LoginSession, User
@@ -63,14 +65,20 @@ class LoginRepository:
         return None if row is None else (row.failures, _aware(row.last_failed_at))
 
     def count_failure(self, username: str, client: str, now: datetime) -> int:
-        """One more refusal; the count in a row."""
-        row = self._failure(username, client) or LoginFailure(username=username[:64], client=client[:100],
-                                                               last_failed_at=now)
-        row.failures += 1
-        row.last_failed_at = now
-        self.session.add(row)
-        self.session.flush()
-        return row.failures
+        """One more refusal; the count in a row. One atomic upsert, so refusals counted at the same moment by
+        concurrent requests are each counted (none lost, none failing on the (name, client) key)."""
+        dialect = self.session.get_bind().dialect.name
+        insert_failure = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert_failure(LoginFailure)
+            .values(username=username[:64], client=client[:100], failures=1, last_failed_at=now)
+            .on_conflict_do_update(
+                index_elements=["username", "client"],
+                set_={"failures": col(LoginFailure.failures) + 1, "last_failed_at": now},
+            )
+            .returning(col(LoginFailure.failures))
+        )
+        return int(self.session.execute(statement).scalar_one())
 
     def clear_failures(self, username: str, client: str) -> None:
         """Forget the refusals after a successful login."""

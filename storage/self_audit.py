@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, case, cast, distinct, func, insert, literal, null, or_
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from policies.errors import NotFound
@@ -23,35 +25,53 @@ ITEM_COLUMNS = ("audit_id", "document_id", "subject_key", "reason", "attribute",
 
 
 class SelfAuditRepository:
-    """Audits by organisation and year, their items, and each item's decision."""
+    """Audits by organisation and year, their items, and each item's decision.
+
+    A step that changes an audit or an item reads it `for_update` (SELECT … FOR UPDATE, read afresh): on PostgreSQL a
+    second decision of the same item, or a second close, waits for the first to commit and then sees it decided or
+    closed, so the policy refuses it instead of both being recorded. (SQLite's writers never overlap.)"""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def of_year(self, organisation_id: int, year: int) -> SelfAudit | None:
-        """The organisation's audit of this year, if it was opened."""
+    def of_year(self, organisation_id: int, year: int, *, for_update: bool = False) -> SelfAudit | None:
+        """The organisation's audit of this year, if it was opened (locked until commit with `for_update`)."""
         query = select(SelfAudit).where(SelfAudit.organisation_id == organisation_id, SelfAudit.year == year)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
         return self.session.exec(query).first()
 
-    def require_year(self, organisation_id: int, year: int) -> SelfAudit:
-        """The organisation's audit of this year, or NotFound."""
-        audit = self.of_year(organisation_id, year)
+    def require_year(self, organisation_id: int, year: int, *, for_update: bool = False) -> SelfAudit:
+        """The organisation's audit of this year, or NotFound (locked until commit with `for_update`)."""
+        audit = self.of_year(organisation_id, year, for_update=for_update)
         if audit is None:
             raise NotFound(f"{year}年度自查尚未开始：请先运行 gongkai self-audit open --year {year}")
         return audit
 
-    def get(self, audit_id: int) -> SelfAudit:
-        """The audit with this id, or NotFound."""
-        audit = self.session.get(SelfAudit, audit_id)
+    def get(self, audit_id: int, *, for_update: bool = False) -> SelfAudit:
+        """The audit with this id, or NotFound (locked until commit with `for_update`)."""
+        audit = self.session.get(SelfAudit, audit_id, with_for_update=for_update, populate_existing=for_update)
         if audit is None:
             raise NotFound(f"自查 {audit_id} 不存在")
         return audit
 
-    def add(self, audit: SelfAudit) -> SelfAudit:
-        """Stage a new audit and give it its id."""
-        self.session.add(audit)
-        self.session.flush()
-        return audit
+    def add(self, audit: SelfAudit) -> SelfAudit | None:
+        """Stage a new audit and give it its id; None when the organisation's audit of that year exists already.
+
+        One INSERT … ON CONFLICT DO NOTHING on the (organisation, year) key: when another transaction has just
+        inserted the same year's audit, PostgreSQL waits for it to commit (or roll back) instead of raising the
+        unique-key violation, and a following read (READ COMMITTED) sees that audit with its items. On SQLite
+        writers never overlap (BEGIN IMMEDIATE), so there the key only meets audits committed before."""
+        dialect = self.session.get_bind().dialect.name
+        insert_audit = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert_audit(SelfAudit)
+            .values(**audit.model_dump(exclude={"id"}))
+            .on_conflict_do_nothing(index_elements=["organisation_id", "year"])
+            .returning(col(SelfAudit.id))
+        )
+        audit_id = self.session.execute(statement).scalar_one_or_none()
+        return None if audit_id is None else self.get(audit_id)
 
     def list_items(self, audit: SelfAudit, *, as_of: date) -> int:
         """Stage the audit's items set-based: filed non-public documents (concentrated when `threshold` applicants
@@ -115,9 +135,9 @@ class SelfAuditRepository:
         query = select(SelfAuditItem).where(SelfAuditItem.audit_id == audit_id).order_by(col(SelfAuditItem.id))
         return self.session.exec(query).all()
 
-    def item(self, item_id: int) -> SelfAuditItem:
-        """The item with this id, or NotFound."""
-        item = self.session.get(SelfAuditItem, item_id)
+    def item(self, item_id: int, *, for_update: bool = False) -> SelfAuditItem:
+        """The item with this id, or NotFound (locked until commit with `for_update`)."""
+        item = self.session.get(SelfAuditItem, item_id, with_for_update=for_update, populate_existing=for_update)
         if item is None:
             raise NotFound(f"自查事项 {item_id} 不存在")
         return item

@@ -12,7 +12,7 @@ from typing import Any
 from loguru import logger
 
 from policies.attributes import Attribute
-from policies.deadlines import DeadlineKind, self_audit_due
+from policies.deadlines import Deadline, DeadlineKind, self_audit_due
 from policies.errors import BadInput
 from policies.often_requested import OFTEN_REQUESTED_THRESHOLD, OFTEN_REQUESTED_WINDOW_DAYS
 from policies.roles import Role
@@ -87,31 +87,39 @@ def open_audit(
     threshold: int = OFTEN_REQUESTED_THRESHOLD,
     window_days: int = OFTEN_REQUESTED_WINDOW_DAYS,
 ) -> AuditStep:
-    """Open the year's audit and list its items; opening it again returns the same audit and adds nothing."""
+    """Open the year's audit and list its items; opening it again returns the same audit and adds nothing, also
+    when another caller opens it at the same moment (the second waits for the first and takes its audit)."""
     with unit_of_work(today) as uow:
         day = uow.clock.today()
         chosen = audit_year(year, day)
-        organisation = _organisation(uow)
+        organisation_id = _organisation(uow).id or 0
         audits = SelfAuditRepository(uow.session)
-        found = audits.of_year(organisation.id or 0, chosen)
-        if found is not None:
-            return AuditStep(found.id or 0, found.year, found.state, audits.count(found.id or 0))
-        user = uow.users.get(actor) if actor else None
-        decide_opening(Role(user.role) if user else None)
-        due = self_audit_due(chosen, working_calendar(uow.calendar))
-        audit = audits.add(SelfAudit(
-            organisation_id=organisation.id or 0, year=chosen, opened_on=day, opened_by=_name(user), due=due.due,
-            threshold=threshold, window_days=window_days,
-        ))  # fmt: skip
-        as_of = audit_as_of(chosen, day)
-        listed = audits.list_items(audit, as_of=as_of)
-        _ledger(uow, audit, user).start(due)
-        payload = {"year": chosen, "due": due.due, "items": listed, "as_of": as_of, "threshold": threshold,
-                   "window_days": window_days, "by_reason": audits.counts_by_reason(audit.id or 0)}  # fmt: skip
-        uow.record(_event(audit, user, "open", payload, from_state=None))
-        uow.commit()
-        logger.info("self-audit {} of {} opened with {} item(s)", audit.id, chosen, listed)
-        return AuditStep(audit.id or 0, chosen, audit.state, listed, opened_now=True)
+        found = audits.of_year(organisation_id, chosen)
+        if found is None:
+            user = uow.users.get(actor) if actor else None
+            decide_opening(Role(user.role) if user else None)
+            due = self_audit_due(chosen, working_calendar(uow.calendar))
+            audit = audits.add(SelfAudit(
+                organisation_id=organisation_id, year=chosen, opened_on=day, opened_by=_name(user), due=due.due,
+                threshold=threshold, window_days=window_days,
+            ))  # fmt: skip
+            if audit is not None:
+                return _list_items(uow, audit, user, due, as_of=audit_as_of(chosen, day))
+            found = audits.require_year(organisation_id, chosen)
+        return AuditStep(found.id or 0, found.year, found.state, audits.count(found.id or 0))
+
+
+def _list_items(uow: UnitOfWork, audit: SelfAudit, user: User | None, due: Deadline, *, as_of: date) -> AuditStep:
+    """List a newly staged audit's items, start its deadline, record the open event and commit."""
+    audits = SelfAuditRepository(uow.session)
+    listed = audits.list_items(audit, as_of=as_of)
+    _ledger(uow, audit, user).start(due)
+    payload = {"year": audit.year, "due": due.due, "items": listed, "as_of": as_of, "threshold": audit.threshold,
+               "window_days": audit.window_days, "by_reason": audits.counts_by_reason(audit.id or 0)}  # fmt: skip
+    uow.record(_event(audit, user, "open", payload, from_state=None))
+    uow.commit()
+    logger.info("self-audit {} of {} opened with {} item(s)", audit.id, audit.year, listed)
+    return AuditStep(audit.id or 0, audit.year, audit.state, listed, opened_now=True)
 
 
 @step
@@ -121,8 +129,8 @@ def decide(
     """Decide one item: keep it with a reason, or convert its document's attribute (the document's own path)."""
     with unit_of_work(today) as uow:
         audits = SelfAuditRepository(uow.session)
-        item = audits.item(item_id)
-        audit = audits.get(item.audit_id)
+        item = audits.item(item_id, for_update=True)
+        audit = audits.get(item.audit_id, for_update=True)
         user = uow.users.get(actor)
         current = Attribute(uow.documents.get(item.document_id).attribute or "") if item.document_id else None
         decision = decide_item(AuditState(audit.state), Role(user.role), current, decided=item.decision is not None,
@@ -147,7 +155,7 @@ def close_audit(year: int, actor: str, today: date | None, *, seed: int | None =
     that the close event records, so anyone can draw the same sample again."""
     with unit_of_work(today) as uow:
         audits = SelfAuditRepository(uow.session)
-        audit = audits.require_year(_organisation(uow).id or 0, year)
+        audit = audits.require_year(_organisation(uow).id or 0, year, for_update=True)
         user = uow.users.get(actor)
         decide_close(AuditState(audit.state), Role(user.role), audits.undecided(audit.id or 0))
         drawn_from = secrets.randbits(SEED_BITS) if seed is None else seed

@@ -2,8 +2,8 @@
 a body that says it is too large is refused before a byte of it is read, one that does not say is refused at the
 first chunk past the limit, so a 300 MB body costs the web process at most the limit.
 
-`BodyLimit` caps every request of the app; `read_body`, `read_json` and `read_upload` cap one route's body or one
-multipart file more tightly, after the route has checked who may send it.
+`BodyLimit` caps every request of the app; `read_body`, `read_form`, `read_json` and `read_upload` cap one route's
+body, form or multipart file more tightly, after the route has checked who may send it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,17 +42,41 @@ def json_body_limit(max_upload_bytes: int, *, files: int = 1) -> int:
     return files * 4 * ((max_upload_bytes + 2) // 3) + OPTIONS_ALLOWANCE
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request's body, or TooLarge as soon as its Content-Length or the bytes received pass `limit`."""
+def _refuse_declared(request: Request, limit: int) -> None:
+    """TooLarge before a byte is read when the body's Content-Length says it passes `limit`."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body, or TooLarge as soon as its Content-Length or the bytes received pass `limit`."""
+    _refuse_declared(request, limit)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
             raise too_large(limit)
     return bytes(body)
+
+
+async def read_form(request: Request, limit: int) -> FormData:
+    """The request's form (URL-encoded or multipart), parsed by Starlette as the body arrives, or TooLarge as soon as
+    its Content-Length or the bytes received pass `limit`: the form is read through a second `Request` on the same
+    connection whose `receive` counts the bytes, so no more than the limit is ever taken in."""
+    _refuse_declared(request, limit)
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await request.receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise too_large(limit)
+        return message
+
+    return await Request(request.scope, counted).form()
 
 
 async def read_json(request: Request, model: type[Model], limit: int) -> Model:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from app.home.clock import Clock
 from policies.attributes import Attribute
@@ -70,11 +71,14 @@ def _request(uow: UnitOfWork, applicant: str, subject: str, received: date) -> D
     return request
 
 
+def an_audit(organisation_id: int, year: int = 2026) -> SelfAudit:
+    return SelfAudit(organisation_id=organisation_id, year=year, opened_on=AS_OF, opened_by="李审",
+                     due=date(2026, 11, 30), threshold=3, window_days=365)  # fmt: skip
+
+
 def opened(uow: UnitOfWork, organisation_id: int, year: int = 2026) -> SelfAudit:
-    audit = SelfAuditRepository(uow.session).add(SelfAudit(
-        organisation_id=organisation_id, year=year, opened_on=AS_OF, opened_by="李审", due=date(2026, 11, 30),
-        threshold=3, window_days=365,
-    ))  # fmt: skip
+    audit = SelfAuditRepository(uow.session).add(an_audit(organisation_id, year))
+    assert audit is not None, "a new year's audit is added"
     return audit
 
 
@@ -109,9 +113,13 @@ def test_one_audit_per_organisation_and_year(database: Database) -> None:
         opened(uow, organisation_id)
         opened(uow, organisation_id, year=2025)
         uow.commit()
-    with UnitOfWork(database, clock=CLOCK) as uow, pytest.raises(IntegrityError):
-        opened(uow, organisation_id)
     with UnitOfWork(database, clock=CLOCK) as uow:
+        assert SelfAuditRepository(uow.session).add(an_audit(organisation_id)) is None
+    with UnitOfWork(database, clock=CLOCK) as uow, pytest.raises(IntegrityError):
+        uow.session.add(an_audit(organisation_id))  # the key itself, past the repository
+        uow.session.flush()
+    with UnitOfWork(database, clock=CLOCK) as uow:
+        assert len(uow.session.exec(select(SelfAudit)).all()) == 2
         found = SelfAuditRepository(uow.session).of_year(organisation_id, 2026)
         assert found is not None and found.year == 2026
         assert SelfAuditRepository(uow.session).of_year(organisation_id, 2024) is None

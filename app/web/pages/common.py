@@ -25,7 +25,7 @@ from app.web.deps import runtime_of
 from app.web.errors import LoginRequired
 from app.web.pages.nav import nav_for
 from app.web.pages.render import templates
-from app.web.uploads import read_body
+from app.web.uploads import read_form
 from policies.attributes import Attribute
 from policies.dates import chinese_date, parse_day
 from policies.errors import BadInput, Conflict, GongkaiError, NotFound, PolicyRefusal
@@ -102,8 +102,7 @@ ReadUnit = Annotated[UnitOfWork, Depends(read_unit)]
 
 async def checked_form(request: Request, who: Viewer, *, limit: int = 1024 * 1024) -> FormData:
     """The posted form, read within `limit` bytes, refused (403) unless it carries its session's CSRF token."""
-    request._body = await read_body(request, limit)
-    form = await request.form()
+    form = await read_form(request, limit)
     sent = form.get(CSRF_FIELD)
     if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), who.csrf_token.encode()):
         raise CsrfRefused("表单缺少有效的 CSRF 令牌（可能来自其他网站，或页面已过期）：请刷新页面后重新提交")
