@@ -6,6 +6,7 @@ twice."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -138,14 +139,19 @@ def one_after_another(database: Database, staging: str, first: Callable[[], obje
 
 
 def until_read_or_waiting(database: Database, read: threading.Event) -> None:
-    """Until the other caller has read (without a lock), or PostgreSQL shows it waiting for a row lock."""
+    """Until the other caller has read (without a lock), or PostgreSQL shows it waiting for a row lock.
+
+    Each look is a transaction of its own: within one, pg_stat_activity keeps showing the snapshot of its first
+    read, and a wait that begins later would never be seen. A minute without either is a failure, not a hang."""
     waiting = text(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
     )
-    with database.engine.connect() as connection:
+    give_up = time.monotonic() + 60
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         while not read.wait(0.02):
             if connection.execute(waiting).scalar_one():
                 return
+            assert time.monotonic() < give_up, "the other caller neither read nor waited for the lock within 60 s"
 
 
 @pytest.fixture
