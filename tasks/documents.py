@@ -24,6 +24,7 @@ from policies.document_steps import (
     attribute_setting,
     conversion,
     interpretation,
+    metadata_check,
     publication,
     resubmission,
     return_to_drafter,
@@ -42,6 +43,7 @@ from policies.issuance import (
     require_interpretation_plan,
 )
 from policies.lifecycle import Action, State, decide
+from policies.metadata_check import DraftMetadata, MetadataCorrection
 from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.audit import NewEvent
@@ -137,6 +139,29 @@ def set_attribute(
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
         change = attribute_setting(acting.standing, attribute_decision(acting.document), attribute, grounds, reason)
+        _apply(uow, acting, change, expected_version)
+        uow.commit()
+        return _step(acting.document)
+
+
+@step
+def confirm_metadata(
+    document_id: int,
+    actor: str,
+    correction: MetadataCorrection,
+    today: date | None,
+    *,
+    as_read: bool = False,
+    expected_version: int | None = None,
+) -> Step:
+    """The drafter confirms the metadata read from the file or corrects it; the event says what changed."""
+    with unit_of_work(today) as uow:
+        acting = _acting(uow, document_id, actor)
+        issuance = Issuance(uow.session)
+        read = issuance.current_version(document_id).metadata_read
+        has_plan = issuance.lifecycle(document_id).plan_sha256 is not None
+        change = metadata_check(acting.standing, _metadata(acting.document), read, correction, has_plan=has_plan,
+                                as_read=as_read)  # fmt: skip
         _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
@@ -337,6 +362,17 @@ def _acting(uow: UnitOfWork, document_id: int, actor: str) -> Acting:
         is_drafter=user.id == document.drafter_id,
     )
     return Acting(document=document, user=user, standing=standing)
+
+
+def _metadata(document: Document) -> DraftMetadata:
+    """The metadata a drafter checks, as stored."""
+    return DraftMetadata(
+        title=document.title,
+        doc_number=document.doc_number,
+        issuer=document.issuer,
+        kind=DocumentKind(document.kind),
+        subject_area=SubjectArea(document.subject_area),
+    )
 
 
 def _apply(uow: UnitOfWork, acting: Acting, change: DocumentChange, expected_version: int | None) -> None:

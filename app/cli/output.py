@@ -15,8 +15,7 @@ from policies.lifecycle import State
 from policies.roles import Role
 
 if TYPE_CHECKING:
-    from storage.read.models.common import EventView
-    from storage.read.models.documents import DocumentDetail, DocumentListItem
+    from storage.read.models.documents import DocumentDetail, DocumentEvent, DocumentListItem
     from storage.read.models.requests import RequestDeadline, RequestDetail, RequestListItem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -155,7 +154,7 @@ def document_row(row: DocumentListItem) -> str:
     return f"{row.id:>6}  {row.state_label}　{attribute}　{row.title}{due}"
 
 
-def _document_event(event: EventView) -> str:
+def _document_event(event: DocumentEvent) -> str:
     at = datetime.fromisoformat(event.at).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
     role = Role(event.role).label if event.role in Role.__members__.values() else event.role
     move = ""
@@ -165,6 +164,8 @@ def _document_event(event: EventView) -> str:
     notes = [f"{name}：{payload[key]}" for key, name in (("comment", "意见"), ("reason", "理由")) if payload.get(key)]
     if event.action.startswith("deadline_"):
         notes.append(f"{DeadlineKind(payload['kind']).label} {maybe_day(payload['due'])}")
+    if event.detail:
+        notes.append(event.detail)
     note = f"（{'；'.join(notes)}）" if notes else ""
     return f"  #{event.seq} {at} {event.actor}（{role}）{event.action_label}{move}{note}"
 

@@ -32,6 +32,7 @@ from app.web.pages.drafter import attribute_choice, body_limit, choices, text_fi
 from flows.lifecycle import (
     amend_document,
     attribute_document,
+    check_metadata,
     for_document,
     interpret_document,
     publish_document,
@@ -42,9 +43,11 @@ from flows.lifecycle import (
 from policies.attributes import Attribute
 from policies.errors import BadInput, GongkaiError, NotFound
 from policies.ids import MAX_ID
-from policies.issuance import InterpretationForm
+from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import Action, State, allowed_actions, sign_off_action
+from policies.metadata_check import MetadataCorrection
 from policies.roles import Role
+from policies.subjects import SubjectArea
 from storage.read.documents import document_detail
 from storage.read.models.documents import DocumentDetail
 from storage.read.pages import document_page
@@ -164,6 +167,30 @@ async def set_attribute(request: Request, document_id: str, who: ViewerDep) -> R
 
     back = "/review/{id}" if who.role is Role.REVIEWER else "/documents/{id}"
     return await act(request, who, document_id, attribute_document, step, back=back, done="公开属性已保存")
+
+
+@router.post("/documents/{document_id}/metadata")
+async def metadata(request: Request, document_id: str, who: ViewerDep) -> Response:
+    """The drafter confirms the metadata read from the file (确认无误) or saves the corrections (保存更正)."""
+
+    async def step(form: FormData) -> dict[str, Any]:
+        decision = text_field(form, "decision")
+        if decision not in ("confirm", "correct"):
+            raise BadInput("请点“确认无误”或“保存更正”")
+        kind, area = text_field(form, "kind"), text_field(form, "domain")
+        correction = MetadataCorrection(
+            title=_typed(form, "title"), doc_number=_typed(form, "doc_number"), issuer=_typed(form, "issuer"),
+            kind=DocumentKind.parse(kind) if kind else None, subject_area=SubjectArea.parse(area) if area else None,
+        )  # fmt: skip
+        return {"correction": correction, "as_read": decision == "confirm"}
+
+    return await act(request, who, document_id, check_metadata, step, done="元数据已核对")
+
+
+def _typed(form: FormData, field: str) -> str | None:
+    """A text field as typed (an empty one clears the value); None when the form does not carry it."""
+    value = form.get(field)
+    return value if isinstance(value, str) else None
 
 
 def _file_step(request: Request, *, with_form: bool = False) -> Step:
