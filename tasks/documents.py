@@ -43,13 +43,13 @@ from policies.issuance import (
     require_interpretation_plan,
 )
 from policies.lifecycle import Action, State, decide
-from policies.metadata_check import DraftMetadata, MetadataCorrection
+from policies.metadata_check import MetadataCorrection
 from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
 from storage.deadlines import DeadlineLedger
-from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
+from storage.documents import SUBJECT, Intake, Issuance, attribute_decision, draft_metadata
 from storage.index_numbers import IndexNumbers
 from storage.models import Document, User
 from storage.uow import UnitOfWork
@@ -146,22 +146,16 @@ def set_attribute(
 
 @step
 def confirm_metadata(
-    document_id: int,
-    actor: str,
-    correction: MetadataCorrection,
-    today: date | None,
-    *,
-    as_read: bool = False,
+    document_id: int, actor: str, correction: MetadataCorrection, today: date | None, *, as_read: bool = False,
     expected_version: int | None = None,
-) -> Step:
+) -> Step:  # fmt: skip
     """The drafter confirms the metadata read from the file or corrects it; the event says what changed."""
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
         issuance = Issuance(uow.session)
-        read = issuance.current_version(document_id).metadata_read
-        has_plan = issuance.lifecycle(document_id).plan_sha256 is not None
-        change = metadata_check(acting.standing, _metadata(acting.document), read, correction, has_plan=has_plan,
-                                as_read=as_read)  # fmt: skip
+        read, plan = issuance.current_version(document_id).metadata_read, issuance.lifecycle(document_id).plan_sha256
+        change = metadata_check(acting.standing, draft_metadata(acting.document), read, correction,
+                                has_plan=plan is not None, as_read=as_read)  # fmt: skip
         _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)
@@ -362,17 +356,6 @@ def _acting(uow: UnitOfWork, document_id: int, actor: str) -> Acting:
         is_drafter=user.id == document.drafter_id,
     )
     return Acting(document=document, user=user, standing=standing)
-
-
-def _metadata(document: Document) -> DraftMetadata:
-    """The metadata a drafter checks, as stored."""
-    return DraftMetadata(
-        title=document.title,
-        doc_number=document.doc_number,
-        issuer=document.issuer,
-        kind=DocumentKind(document.kind),
-        subject_area=SubjectArea(document.subject_area),
-    )
 
 
 def _apply(uow: UnitOfWork, acting: Acting, change: DocumentChange, expected_version: int | None) -> None:
