@@ -93,9 +93,18 @@ SOURCE_NAMES = {"title": "标题", "doc_number": "发文字号", "formed_on": "�
 def metadata_sources(detail: DocumentDetail) -> list[str]:
     """Where each metadata value was read, so the drafter sees why (第3行：版头下的发文字号)."""
     sources = detail.metadata.sources
+    check = detail.metadata_check
+    checked = f"元数据：拟稿人已核对（{_instant(check.at)}）" if check else "元数据：未核对（自动读取）"
     if not sources:
-        return []
-    return ["读取依据：", *(f"  {label}：{sources[name]}" for name, label in SOURCE_NAMES.items() if name in sources)]
+        return [checked]
+    lines = [f"  {label}：{sources[name]}" for name, label in SOURCE_NAMES.items() if name in sources]
+    return [checked, "读取依据：", *lines, f"  主题分类：{detail.subject_source}"]
+
+
+def _instant(iso: str) -> str:
+    """An ISO instant as Beijing time: 2026年10月10日 09:30."""
+    local = datetime.fromisoformat(iso).astimezone(SHANGHAI)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
 
 
 def formed_date_lines(detail: DocumentDetail) -> list[str]:

@@ -72,6 +72,7 @@ def document_detail(
         subject_area=document.subject_area,
         subject_label=SubjectArea(document.subject_area).label,
         subject_matched=lifecycle.subject_matched,
+        subject_source=_area_source(document.subject_area, version.metadata_read),
         grounds=[
             GroundView(code=g, label=LegalGround(g).label, article=LegalGround(g).article) for g in document.grounds
         ],
@@ -119,10 +120,7 @@ def _metadata(document: Document, lifecycle: DocumentLifecycle, version: Documen
         validity=lifecycle.validity,
         validity_label=Validity(lifecycle.validity).label if lifecycle.validity else None,
         formed_on_in_text=read.get("formed_on"),
-        sources={
-            **_sources(shown, read, signed=lifecycle.signed_on is not None),
-            "subject_area": _area_source(document.subject_area, read),
-        },
+        sources=_sources(shown, read, signed=lifecycle.signed_on is not None),
     )
 
 

@@ -374,6 +374,8 @@ def test_the_drafter_confirms_then_corrects_the_metadata_read_from_the_file(
     assert fixed["metadata_check"]["corrected"] == ["标题", "发文字号", "公文类型", "主题分类"]
     shown = gk(stack_home, "show", str(doc))
     assert "核对元数据" in shown.stdout and "更正：标题“关于召开全市政务公开工作会议的通知”→“" in shown.stdout
+    assert re.search(r"元数据：拟稿人已核对（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）", shown.stdout)
+    assert "主题分类：拟稿人选择（自动分类为“" in shown.stdout
 
     metadata = ("metadata", str(doc))
     refused(stack_home, doc, 2, *metadata, "--as", people.drafter, "--title", " ", match="标题不能为空")

@@ -86,7 +86,7 @@ def test_the_api_corrects_with_chinese_names_and_records_from_and_to(api: TestCl
         CORRECTED, None, "notice", "social_assistance")  # fmt: skip
     assert checked["subject_matched"] == []
     assert checked["metadata"]["sources"]["title"] == f"拟稿人填写（正文中读到的是“{READ_TITLE}”）"
-    assert checked["metadata"]["sources"]["subject_area"] == "拟稿人选择（自动分类为“教育”）"
+    assert checked["subject_source"] == "拟稿人选择（自动分类为“教育”）"
     changed = checked["audit"][-1]["payload"]["changed"]
     assert changed == {
         "title": {"from": READ_TITLE, "to": CORRECTED},

@@ -158,6 +158,7 @@ class DocumentDetail(DocumentSummary):
     subject_area: str
     subject_label: str
     subject_matched: list[str]
+    subject_source: str = ""
     grounds: list[GroundView]
     attribute_reason: str | None
     metadata: MetadataView
