@@ -203,7 +203,12 @@ def test_confirming_with_an_edit_is_refused_so_the_edit_is_not_lost(pages: PageC
     assert refused.status_code == 400
     line = ERROR_LINE.search(refused.text)
     assert line is not None and line.group(1) == "标题已改动：要保存改动请点“保存更正”，“确认无误”只确认原有的值"
+    assert f'name="title" value="{CORRECTED}"' in refused.text  # the page again, with what was typed
     assert stored(pages.database, document_id) == before
+    saved = pages.browser("甲拟").post(f"/documents/{document_id}/metadata", data={
+        **dict(re.findall(r'name="(title|doc_number|issuer|csrf_token|version)" value="([^"]*)"', refused.text)),
+        "kind": "other", "domain": "education", "decision": "correct"})  # fmt: skip
+    assert saved.status_code == 303 and stored(pages.database, document_id)[1] == CORRECTED
 
 
 @pytest.mark.parametrize(
@@ -241,6 +246,9 @@ def test_a_stale_form_a_missing_token_an_empty_title_and_a_wrong_state_change_no
 def test_html_in_a_corrected_title_is_escaped(pages: PageClient) -> None:
     document_id = upload(pages)
     hostile = '<script>alert("x")</script>关于<b>加粗</b>的通知'
+    refused = correct(pages, document_id, title=hostile, decision="confirm")  # shown again in the form, escaped
+    assert refused.status_code == 400 and 'value="&lt;script&gt;alert(&#34;x&#34;)' in refused.text
+    assert "<script>alert" not in refused.text
     assert correct(pages, document_id, title=hostile).status_code == 303
     for path in (f"/documents/{document_id}", "/my"):
         text = pages.get(path, "甲拟").text

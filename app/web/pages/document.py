@@ -7,7 +7,7 @@ Every form runs the flow the API runs (flows.lifecycle), carries the CSRF token 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -60,6 +60,7 @@ RESOLUTIONS = {"justified": "保留（审查员已说明理由）", "redacted": 
 ROLE_LABELS = {role.value: role.label for role in Role}
 STATE_LABELS = {state.value: state.label for state in State}
 NOTES = ("comment", "reason")
+METADATA_FIELDS = ("title", "doc_number", "issuer", "kind", "domain")
 ReaderDep = Annotated[Viewer, Depends(allow(*Role))]
 
 
@@ -102,8 +103,8 @@ def timeline(detail: DocumentDetail) -> list[dict[str, Any]]:
 
 
 def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, status: int = 200,
-         error: str | None = None) -> Response:  # fmt: skip
-    """The document page (again, with the refusal's line, after a refused form)."""
+         error: str | None = None, typed: Mapping[str, str] | None = None) -> Response:  # fmt: skip
+    """The document page (again, with the refusal's line and the values typed into the refused form)."""
     detail = visible_detail(uow, who, document_id)
     actions = actions_for(detail, who)
     return render(
@@ -111,7 +112,7 @@ def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, st
         actions=[a.value for a in actions], timeline=timeline(detail), resolutions=RESOLUTIONS,
         version_labels={a.value: a.label for a in Action},
         sign_label=sign_off_action(Attribute(detail.attribute)).label if detail.attribute else None,
-        **choices(),
+        typed=typed or {}, **choices(),
     )  # fmt: skip
 
 
@@ -173,7 +174,10 @@ async def set_attribute(request: Request, document_id: str, who: ViewerDep) -> R
 async def metadata(request: Request, document_id: str, who: ViewerDep) -> Response:
     """The drafter confirms the metadata read from the file (确认无误) or saves the corrections (保存更正)."""
 
+    typed: dict[str, str] = {}
+
     async def step(form: FormData) -> dict[str, Any]:
+        typed.update((name, value) for name in METADATA_FIELDS if isinstance(value := form.get(name), str))
         decision = text_field(form, "decision")
         if decision not in ("confirm", "correct"):
             raise BadInput("请点“确认无误”或“保存更正”")
@@ -184,7 +188,10 @@ async def metadata(request: Request, document_id: str, who: ViewerDep) -> Respon
         )  # fmt: skip
         return {"correction": correction, "as_read": decision == "confirm"}
 
-    return await act(request, who, document_id, check_metadata, step, done="元数据已核对")
+    def again(request: Request, who: Viewer, uow: UnitOfWork, number: int, **refusal: Any) -> Response:
+        return show(request, who, uow, number, typed=typed, **refusal)
+
+    return await act(request, who, document_id, check_metadata, step, done="元数据已核对", again=again)
 
 
 def _typed(form: FormData, field: str) -> str | None:
