@@ -193,6 +193,7 @@ def test_the_drafter_confirms_then_corrects_and_the_page_and_trail_say_so(pages:
     assert said in page
     assert f"<h1>{CORRECTED}</h1>" in page and "<tr><th>发文字号</th><td>（未读取到）</td></tr>" in page
     assert f"拟稿人填写（正文中读到的是“{READ_TITLE}”）" in page
+    assert "读取依据：拟稿人删除（正文中读到的是“渝府办发〔2018〕52号”）" in page
     assert stored(pages.database, document_id)[:5] == ("draft", CORRECTED, None, "notice", "health")
 
 
