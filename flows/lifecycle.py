@@ -25,10 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policies.attributes import Attribute, LegalGround
 from policies.issuance import InterpretationForm, can_start_review
+from policies.metadata_check import MetadataCorrection
 from tasks.documents import (
     SubmitOptions,
     amend,
     approve,
+    confirm_metadata,
     create_document,
     interpret,
     publish,
@@ -154,6 +156,22 @@ async def attribute_document(
     step = set_attribute(document_id, actor, attribute, grounds, reason, today, expected_version=expected_version)
     if can_start_review(step.attribute, step.state):
         start_review(document_id, actor, today)
+    return document_id
+
+
+@flow(name="confirm-metadata", log_prints=False)
+async def check_metadata(
+    document_id: int,
+    actor: str,
+    correction: MetadataCorrection | None = None,
+    as_read: bool = False,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """The drafter confirms the metadata read from the file, or corrects it; the document stays where it is."""
+    await tag_run(document_id)
+    confirm_metadata(document_id, actor, correction or MetadataCorrection(), today, as_read=as_read,
+                     expected_version=expected_version)  # fmt: skip
     return document_id
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from policies.attributes import Attribute, AttributeDecision, LegalGround, decide_attribute, decide_attribute_change
 from policies.calendar import WorkingDayCalendar
 from policies.deadlines import Deadline, DeadlineKind, met_in_time, publication_due
+from policies.errors import BadInput
 from policies.findings import Finding
 from policies.formed_date import decide_formed_date_resolutions, formed_date_mismatch
 from policies.issuance import (
@@ -34,8 +35,17 @@ from policies.issuance import (
     metadata_from_new_version,
     redacted_between,
     require_attribute,
+    require_interpretation_plan,
 )
 from policies.lifecycle import Action, State, decide, decide_publication, decide_withdrawal, sign_off_action
+from policies.metadata_check import (
+    FIELD_LABELS,
+    DraftMetadata,
+    MetadataCorrection,
+    confirmed_as_read,
+    corrected,
+    differences,
+)
 from policies.roles import Role
 from policies.self_audit import conversion_action
 
@@ -187,6 +197,33 @@ def _attribute_change(
         "attribute_reason": new.reason,
     }
     return DocumentChange(action, state, payload, fields=fields)
+
+
+def metadata_check(
+    standing: Standing,
+    current: DraftMetadata,
+    read: Mapping[str, Any],
+    correction: MetadataCorrection,
+    *,
+    has_plan: bool,
+    as_read: bool = False,
+) -> DocumentChange:
+    """The drafter confirms the metadata read from the file, or corrects it (我的文件); the state stays. The event
+    records what changed ({field: {"from", "to"}}) and which values are the ones read from the text; with nothing
+    changed it is a confirmation. Confirming as read (`as_read`) with values changed is refused, so an edit is never
+    dropped unsaid. A policy or normative document needs its interpretation plan (19号 同步审签), as at upload."""
+    state = standing.target(Action.CONFIRM_METADATA)
+    after = corrected(current, correction)
+    changed = differences(current, after)
+    if as_read and changed:
+        names = "、".join(FIELD_LABELS[name] for name in changed)
+        raise BadInput(f"{names}已改动：要保存改动请点“保存更正”，“确认无误”只确认原有的值")
+    if "kind" in changed:
+        require_interpretation_plan(after.kind, has_plan=has_plan)
+    payload = {"draft": standing.current_version, "changed": changed, "confirmed": confirmed_as_read(after, read)}
+    fields = {name: change["to"] for name, change in changed.items()}
+    lifecycle: dict[str, Any] = {"subject_matched": []} if "subject_area" in changed else {}
+    return DocumentChange(Action.CONFIRM_METADATA, state, payload, fields=fields, lifecycle=lifecycle)
 
 
 def review_start(standing: Standing, findings: tuple[Finding, ...]) -> DocumentChange:

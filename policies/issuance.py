@@ -217,11 +217,12 @@ TEXT_FIELDS: Final = ("title", "doc_number", "issuer")
 def metadata_from_new_version(
     current: Mapping[str, Any], previous_read: Mapping[str, Any], draft: Draft
 ) -> dict[str, Any]:
-    """The metadata a new version changes: fields read from the old text follow the new text; set by hand, they stay."""
+    """The metadata a new version changes: fields read from the old text follow the new text; set by hand (at upload
+    or corrected later, cleared included), they stay."""
     changes: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         read = draft.metadata_read.get(name)
-        came_from_text = current.get(name) in (None, previous_read.get(name))
+        came_from_text = current.get(name) == previous_read.get(name)
         if read and came_from_text and read != current.get(name):
             changes[name] = read
     return changes

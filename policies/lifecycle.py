@@ -34,6 +34,7 @@ class Action(Labelled, noun="公文操作"):
 
     SUBMIT = "submit", "提交审查"
     SET_ATTRIBUTE = "set_attribute", "设置公开属性"
+    CONFIRM_METADATA = "confirm_metadata", "核对元数据"
     APPROVE = "approve", "审查通过"
     RETURN = "return", "退回修改"
     RESUBMIT = "resubmit", "重新提交"
@@ -73,6 +74,8 @@ TRANSITIONS: Final[tuple[DocumentTransition, ...]] = (
     DocumentTransition(A.SUBMIT, _in(S.DRAFT), S.UNDER_REVIEW, _by(R.DRAFTER), drafter_only=True),
     DocumentTransition(A.SET_ATTRIBUTE, _in(S.DRAFT, S.RETURNED), None, _by(R.DRAFTER), drafter_only=True),
     DocumentTransition(A.SET_ATTRIBUTE, _in(S.UNDER_REVIEW), None, _by(R.REVIEWER), not_by_drafter=True),
+    DocumentTransition(A.CONFIRM_METADATA, _in(S.DRAFT, S.RETURNED, S.UNDER_REVIEW), None, _by(R.DRAFTER),
+                       drafter_only=True),
     DocumentTransition(A.SET_ATTRIBUTE, _in(S.APPROVED), None, _by(R.SIGNER), not_by_drafter=True),
     DocumentTransition(A.APPROVE, _in(S.UNDER_REVIEW), S.APPROVED, _by(R.REVIEWER), not_by_drafter=True),
     DocumentTransition(A.RETURN, _in(S.UNDER_REVIEW), S.RETURNED, _by(R.REVIEWER), not_by_drafter=True),
@@ -86,7 +89,9 @@ TRANSITIONS: Final[tuple[DocumentTransition, ...]] = (
     DocumentTransition(A.RELEASE, _in(S.FILED), S.SIGNED, _by(R.REVIEWER)),
     DocumentTransition(A.RECLASSIFY, _in(S.FILED), None, _by(R.REVIEWER)),
 )
-"""The self-audit's conversions (条例 Arts. 18, 44) start from a filed document: one released to 主动公开 is signed
+"""The drafter confirms or corrects the metadata read from the file while the document is a draft, returned or in
+review (a draft uploaded with its attribute goes straight to review); once approved, the record is the reviewed one.
+The self-audit's conversions (条例 Arts. 18, 44) start from a filed document: one released to 主动公开 is signed
 again in effect (formed, owing publication in 20 working days from the decision) and goes the normal publish way;
 one reclassified 不予公开 → 依申请公开 stays filed."""
 

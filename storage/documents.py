@@ -23,6 +23,8 @@ from policies.issuance import (
     InterpretationForm,
 )
 from policies.lifecycle import State
+from policies.metadata_check import DraftMetadata
+from policies.subjects import SubjectArea
 from storage.models import (
     Document,
     DocumentLifecycle,
@@ -292,3 +294,9 @@ def attribute_decision(document: Document) -> AttributeDecision | None:
         return None
     grounds = tuple(LegalGround(code) for code in document.grounds)
     return AttributeDecision(Attribute(document.attribute), grounds, document.attribute_reason)
+
+
+def draft_metadata(document: Document) -> DraftMetadata:
+    """The metadata a drafter checks (title, 发文字号, 发文机关, kind, subject area), as stored."""
+    return DraftMetadata(title=document.title, doc_number=document.doc_number, issuer=document.issuer,
+                         kind=DocumentKind(document.kind), subject_area=SubjectArea(document.subject_area))  # fmt: skip

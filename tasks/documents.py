@@ -24,6 +24,7 @@ from policies.document_steps import (
     attribute_setting,
     conversion,
     interpretation,
+    metadata_check,
     publication,
     resubmission,
     return_to_drafter,
@@ -42,12 +43,13 @@ from policies.issuance import (
     require_interpretation_plan,
 )
 from policies.lifecycle import Action, State, decide
+from policies.metadata_check import MetadataCorrection
 from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.audit import NewEvent
 from storage.calendar import working_calendar
 from storage.deadlines import DeadlineLedger
-from storage.documents import SUBJECT, Intake, Issuance, attribute_decision
+from storage.documents import SUBJECT, Intake, Issuance, attribute_decision, draft_metadata
 from storage.index_numbers import IndexNumbers
 from storage.models import Document, User
 from storage.uow import UnitOfWork
@@ -137,6 +139,23 @@ def set_attribute(
     with unit_of_work(today) as uow:
         acting = _acting(uow, document_id, actor)
         change = attribute_setting(acting.standing, attribute_decision(acting.document), attribute, grounds, reason)
+        _apply(uow, acting, change, expected_version)
+        uow.commit()
+        return _step(acting.document)
+
+
+@step
+def confirm_metadata(
+    document_id: int, actor: str, correction: MetadataCorrection, today: date | None, *, as_read: bool = False,
+    expected_version: int | None = None,
+) -> Step:  # fmt: skip
+    """The drafter confirms the metadata read from the file or corrects it; the event says what changed."""
+    with unit_of_work(today) as uow:
+        acting = _acting(uow, document_id, actor)
+        issuance = Issuance(uow.session)
+        read, plan = issuance.current_version(document_id).metadata_read, issuance.lifecycle(document_id).plan_sha256
+        change = metadata_check(acting.standing, draft_metadata(acting.document), read, correction,
+                                has_plan=plan is not None, as_read=as_read)  # fmt: skip
         _apply(uow, acting, change, expected_version)
         uow.commit()
         return _step(acting.document)

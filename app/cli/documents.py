@@ -1,4 +1,4 @@
-"""`gongkai submit|attribute|review|sign|publish|interpret|resubmit|amend|withdraw|show|list`: the issuance
+"""`gongkai submit|attribute|metadata|review|sign|publish|interpret|resubmit|amend|withdraw|show|list`: the issuance
 lifecycle through the web app, which runs each step as a flow. Files are read here and sent as base64; this
 module imports neither Prefect nor the database, and the read models only when a command shows one."""
 
@@ -142,6 +142,26 @@ def set_attribute(
     payload = {"attribute": attribute, "grounds": grounds or [], "reason": reason}
     detail = _change(ctx, as_user, f"/api/documents/{document_id}/attribute", payload, expected_version=expect)
     _emit(ctx, detail, [f"公文 {detail.id} 的公开属性：{detail.attribute_label}", *output.document_overview(detail)])
+
+
+@documents_cli.command("metadata")
+def check_metadata(
+    ctx: typer.Context,
+    document_id: DocumentId,
+    as_user: AsUser,
+    title: Annotated[str | None, typer.Option("--title", help="更正标题。")] = None,
+    doc_number: Annotated[str | None, typer.Option("--doc-number", help="更正发文字号（空字符串表示无）。")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="更正发文机关（空字符串表示无）。")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="更正公文类型：policy|normative|notice|other")] = None,
+    domain: Annotated[str | None, typer.Option("--domain", help="更正主题分类，如 education 或 教育。")] = None,
+    expect: ExpectVersion = None,
+) -> None:
+    """核对从文件读取的元数据：不带选项即确认无误，带选项则更正（拟稿人，审查通过前）。"""
+    payload = {"title": title, "doc_number": doc_number, "issuer": issuer, "kind": kind, "domain": domain}
+    detail = _change(ctx, as_user, f"/api/documents/{document_id}/metadata", payload, expected_version=expect)
+    check = detail.metadata_check
+    head = f"公文 {detail.id} 的元数据已核对" + (f"（{check.text}）" if check else "")
+    _emit(ctx, detail, [head, *output.document_metadata(detail)])
 
 
 @documents_cli.command()

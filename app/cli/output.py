@@ -15,8 +15,7 @@ from policies.lifecycle import State
 from policies.roles import Role
 
 if TYPE_CHECKING:
-    from storage.read.models.common import EventView
-    from storage.read.models.documents import DocumentDetail, DocumentListItem
+    from storage.read.models.documents import DocumentDetail, DocumentEvent, DocumentListItem
     from storage.read.models.requests import RequestDeadline, RequestDetail, RequestListItem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -94,9 +93,18 @@ SOURCE_NAMES = {"title": "标题", "doc_number": "发文字号", "formed_on": "�
 def metadata_sources(detail: DocumentDetail) -> list[str]:
     """Where each metadata value was read, so the drafter sees why (第3行：版头下的发文字号)."""
     sources = detail.metadata.sources
+    check = detail.metadata_check
+    checked = f"元数据：拟稿人已核对（{_instant(check.at)}）" if check else "元数据：未核对（自动读取）"
     if not sources:
-        return []
-    return ["读取依据：", *(f"  {label}：{sources[name]}" for name, label in SOURCE_NAMES.items() if name in sources)]
+        return [checked]
+    lines = [f"  {label}：{sources[name]}" for name, label in SOURCE_NAMES.items() if name in sources]
+    return [checked, "读取依据：", *lines, f"  主题分类：{detail.subject_source}"]
+
+
+def _instant(iso: str) -> str:
+    """An ISO instant as Beijing time: 2026年10月10日 09:30."""
+    local = datetime.fromisoformat(iso).astimezone(SHANGHAI)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
 
 
 def formed_date_lines(detail: DocumentDetail) -> list[str]:
@@ -155,7 +163,7 @@ def document_row(row: DocumentListItem) -> str:
     return f"{row.id:>6}  {row.state_label}　{attribute}　{row.title}{due}"
 
 
-def _document_event(event: EventView) -> str:
+def _document_event(event: DocumentEvent) -> str:
     at = datetime.fromisoformat(event.at).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
     role = Role(event.role).label if event.role in Role.__members__.values() else event.role
     move = ""
@@ -165,6 +173,8 @@ def _document_event(event: EventView) -> str:
     notes = [f"{name}：{payload[key]}" for key, name in (("comment", "意见"), ("reason", "理由")) if payload.get(key)]
     if event.action.startswith("deadline_"):
         notes.append(f"{DeadlineKind(payload['kind']).label} {maybe_day(payload['due'])}")
+    if event.detail:
+        notes.append(event.detail)
     note = f"（{'；'.join(notes)}）" if notes else ""
     return f"  #{event.seq} {at} {event.actor}（{role}）{event.action_label}{move}{note}"
 

@@ -21,6 +21,7 @@ from policies.issuance import (
     finding_key,
 )
 from policies.lifecycle import Action, State
+from policies.metadata_check import FIELD_LABELS, check_text
 from policies.roles import EVERYTHING, DocumentScope
 from policies.subjects import SubjectArea
 from storage.documents import SUBJECT, Issuance
@@ -34,15 +35,16 @@ from storage.models import (
     User,
 )
 from storage.read.common import deadline_fields, event_fields, iso_day
-from storage.read.models.common import EventView
 from storage.read.models.documents import (
     DocumentDeadline,
     DocumentDetail,
+    DocumentEvent,
     DocumentListItem,
     FindingView,
     FormedDateView,
     GroundView,
     InterpretationView,
+    MetadataCheckView,
     MetadataView,
     PlanView,
     ResolutionView,
@@ -63,18 +65,21 @@ def document_detail(
     version = issuance.version(document_id, lifecycle.current_version)
     resolved = issuance.resolutions(document_id)
     resolutions = {(r.kind, r.text): r for r in resolved}
+    audit = [_event(e) for e in uow.audit.events_for(SUBJECT, document_id)]
     return DocumentDetail(
         **_summary(document, uow.users.by_id(document.drafter_id).name),
         kind_label=DocumentKind(document.kind).label,
         subject_area=document.subject_area,
         subject_label=SubjectArea(document.subject_area).label,
         subject_matched=lifecycle.subject_matched,
+        subject_source=_area_source(document.subject_area, version.metadata_read),
         grounds=[
             GroundView(code=g, label=LegalGround(g).label, article=LegalGround(g).article) for g in document.grounds
         ],
         attribute_reason=document.attribute_reason,
         metadata=_metadata(document, lifecycle, version),
         metadata_read=version.metadata_read,
+        metadata_check=_metadata_check(audit, lifecycle.current_version),
         formed_date=_formed_date(document, lifecycle, version, today),
         current_version=lifecycle.current_version,
         findings=[
@@ -94,7 +99,7 @@ def document_detail(
         withdrawal_reason=lifecycle.withdrawal_reason,
         interpretations=[_interpretation(i) for i in issuance.interpretations(document_id)],
         deadlines=[_deadline(d, today) for d in uow.deadlines.history_for(SUBJECT, document_id)],
-        audit=[_event(e) for e in uow.audit.events_for(SUBJECT, document_id)],
+        audit=audit,
     )
 
 
@@ -117,6 +122,16 @@ def _metadata(document: Document, lifecycle: DocumentLifecycle, version: Documen
         formed_on_in_text=read.get("formed_on"),
         sources=_sources(shown, read, signed=lifecycle.signed_on is not None),
     )
+
+
+def _area_source(area: str, read: dict[str, Any]) -> str:
+    """How the 主题分类 was set: by the keywords the text matched, or by the drafter (beside what was read)."""
+    automatic, matched = read.get("subject_area"), read.get("subject_matched") or []
+    if area != automatic:
+        return f"拟稿人选择（自动分类为“{SubjectArea(automatic).label}”）" if automatic else "拟稿人选择"
+    if matched:
+        return f"按正文关键词自动分类（命中：{'、'.join(matched)}）"
+    return "正文未命中七个重点领域的关键词，自动归入“其他”"
 
 
 def _sources(shown: dict[str, Any], read: dict[str, Any], *, signed: bool) -> dict[str, str]:
@@ -308,7 +323,21 @@ def _deadline(record: DeadlineRecord, today: date) -> DocumentDeadline:
     return DocumentDeadline(**fields, status=status.value, status_label=status.label)
 
 
-def _event(row: dict[str, Any]) -> EventView:
+def _metadata_check(audit: list[DocumentEvent], current_version: int) -> MetadataCheckView | None:
+    """The drafter's latest check of the current version's metadata; None when this version's is unchecked."""
+    checks = [e for e in audit if e.action == Action.CONFIRM_METADATA and e.payload.get("draft") == current_version]
+    if not checks:
+        return None
+    last = checks[-1]
+    corrected = [FIELD_LABELS[name] for e in checks for name in e.payload.get("changed", {}) if name in FIELD_LABELS]
+    return MetadataCheckView(
+        by=last.actor, at=last.at, version=current_version, corrected=list(dict.fromkeys(corrected)),
+        text=last.detail or "",
+    )  # fmt: skip
+
+
+def _event(row: dict[str, Any]) -> DocumentEvent:
     action = row["action"]
     label = Action(action).label if action in Action.__members__.values() else EVENT_LABELS.get(action, action)
-    return EventView(**event_fields(row, label))
+    detail = check_text(row["payload"]) if action == Action.CONFIRM_METADATA else None
+    return DocumentEvent(**event_fields(row, label), detail=detail)

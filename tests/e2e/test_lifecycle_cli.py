@@ -357,3 +357,36 @@ def test_list_filters_by_state_and_overdue(stack_home: Path, people: People, fil
     assert row["overdue"] is True and row["next_deadline"]["kind"] == "publication"
     assert doc not in [r["id"] for r in ok(stack_home, "list", "--overdue", today="2026-09-02")]
     assert gk(stack_home, "list", "--state", "nonsense").code == 2
+
+
+def test_the_drafter_confirms_then_corrects_the_metadata_read_from_the_file(
+    stack_home: Path, people: People, files: Files
+) -> None:
+    doc = submit(stack_home, people, files.meeting)["id"]  # no attribute: a draft
+    confirmed = gk(stack_home, "metadata", str(doc), "--as", people.drafter)
+    assert confirmed.code == 0, confirmed.stderr
+    assert f"公文 {doc} 的元数据已核对（与正文读取一致：标题" in confirmed.stdout
+    title = "关于召开全市政务公开工作会议的通知（更正）"
+    fixed = ok(stack_home, "metadata", str(doc), "--as", people.drafter, "--title", title, "--doc-number",
+               "示政办发[2026]9号", "--kind", "通知公告", "--domain", "教育")  # fmt: skip
+    assert (fixed["state"], fixed["title"], fixed["doc_number"], fixed["kind"], fixed["subject_area"]) == (
+        "draft", title, "示政办发〔2026〕9号", "notice", "education")  # fmt: skip
+    assert fixed["metadata_check"]["corrected"] == ["标题", "发文字号", "公文类型", "主题分类"]
+    shown = gk(stack_home, "show", str(doc))
+    assert "核对元数据" in shown.stdout and "更正：标题“关于召开全市政务公开工作会议的通知”→“" in shown.stdout
+    assert re.search(r"元数据：拟稿人已核对（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）", shown.stdout)
+    assert "主题分类：拟稿人选择（自动分类为“" in shown.stdout
+
+    metadata = ("metadata", str(doc))
+    refused(stack_home, doc, 2, *metadata, "--as", people.drafter, "--title", " ", match="标题不能为空")
+    refused(stack_home, doc, 2, *metadata, "--as", people.drafter, "--kind", "law", match="未知公文类型")
+    refused(stack_home, doc, 3, *metadata, "--as", people.drafter, "--kind", "policy", match="解读方案")
+    refused(stack_home, doc, 3, *metadata, "--as", people.other_drafter, "--title", "他人的标题",
+            match="只有本公文的拟稿人才能核对元数据")  # fmt: skip
+    refused(stack_home, doc, 3, *metadata, "--as", people.reviewer, match="无权执行“核对元数据”")
+    refused(stack_home, doc, 4, "metadata", "999999", "--as", people.drafter, match="不存在")
+    refused(stack_home, doc, 5, *metadata, "--as", people.drafter, "--expect-version", "1", "--title", "旧页面的标题",
+            match="已被他人修改")  # fmt: skip
+    ok(stack_home, "attribute", str(doc), "--as", people.drafter, "--attribute", "proactive")
+    ok(stack_home, "review", str(doc), "--as", people.reviewer, "--approve")
+    refused(stack_home, doc, 3, *metadata, "--as", people.drafter, match="不能在“已审核通过”状态下核对元数据")

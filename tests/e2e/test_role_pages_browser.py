@@ -1,6 +1,7 @@
 """The role pages in a real Chromium against one web app (uvicorn, in this process) with real flows on a Prefect
-test server: drafter → reviewer → signer → publish → interpret through the pages, a drafter refused the review
-page, and a screenshot of each role's main page (kept in pytest's temporary directory, never in the repository).
+test server: drafter (who corrects the title read from the file) → reviewer → signer → publish → interpret through
+the pages, a drafter refused the review page, and a screenshot of each role's main page (kept in pytest's temporary
+directory, never in the repository).
 
 Each person signs in through the login form (/login) with a password set beforehand.
 """
@@ -30,6 +31,7 @@ pytestmark = needs_chromium
 
 DRAFTER, REVIEWER, SIGNER, SUPERVISOR = "甲拟", "李审", "张签", "周督"
 TITLE_PART = "招生入学工作的通知"
+CORRECTED_TITLE = "关于做好2018年义务教育招生入学工作的通知（拟稿人更正）"
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,15 @@ def test_a_document_goes_from_drafter_to_interpretation_through_the_pages(browse
     expect(drafter.get_by_role("status")).to_contain_text("已上传")
     expect(drafter.locator("table.meta")).to_contain_text("渝府办发〔2018〕52号")
     expect(drafter.get_by_text("审查中").first).to_be_visible()
-    document_url = drafter.url
+    expect(drafter.locator("#metadata-check")).to_have_text("元数据：未核对（自动读取）")
+    expect(drafter.locator("#meta-title")).to_have_value(re.compile(TITLE_PART))
+    drafter.locator("#meta-title").fill(CORRECTED_TITLE)
+    drafter.get_by_role("button", name="保存更正").click()
+    expect(drafter.get_by_role("status")).to_contain_text("元数据已核对")
+    expect(drafter.get_by_role("heading", level=1)).to_have_text(CORRECTED_TITLE)
+    expect(drafter.locator("#metadata-check")).to_contain_text("元数据：拟稿人已核对（")
+    expect(drafter.locator("ol.timeline")).to_contain_text("更正：标题")
+    document_url = drafter.url.split("?")[0]
 
     reviewer = as_user(browser, site, REVIEWER)
     main_page(reviewer, site, "/review", "待审查", "reviewer")
@@ -133,7 +143,8 @@ def test_a_document_goes_from_drafter_to_interpretation_through_the_pages(browse
     main_page(supervisor, site, "/documents", "全部公文", "supervisor")
     supervisor.goto(document_url)
     timeline = supervisor.locator("ol.timeline")
-    for step in ("审查通过", "签发", "发布", "发布解读"):
+    expect(supervisor.get_by_role("heading", level=1)).to_have_text(CORRECTED_TITLE)
+    for step in ("核对元数据", "审查通过", "签发", "发布", "发布解读"):
         expect(timeline.get_by_text(step, exact=True).first).to_be_visible()
     assert supervisor.locator("main form[method=post]").count() == 0
     roles = {"drafter", "reviewer", "signer", "supervisor"}

@@ -27,6 +27,7 @@ NOTICE = {"filename": "通知.txt", "content": CONTENT, "attribute": "proactive"
 FILE = {"filename": "新版.txt", "content": CONTENT}
 CHANGES: dict[str, dict[str, Any]] = {
     "attribute": {"attribute": "proactive"},
+    "metadata": {"title": "改过的标题"},
     "review": {"decision": "approve"},
     "resubmit": FILE,
     "sign": {},
@@ -125,6 +126,19 @@ def test_a_drafter_cannot_change_another_departments_document(
     assert state_of(client, settings, elsewhere) == before
 
 
+def test_only_the_drafter_checks_the_metadata_a_colleague_of_the_department_only_sees_it(
+    client: TestClient, settings: Settings
+) -> None:
+    document = submit(client, settings, "甲拟")["id"]
+    before = state_of(client, settings, document)
+    path = f"/api/documents/{document}/metadata"
+    refused = client.post(path, json={"title": "改过的标题"}, headers=local(settings, "乙拟"))
+    assert refused.status_code == 403 and refused.json()["error"] == "只有本公文的拟稿人才能核对元数据"
+    assert state_of(client, settings, document) == before
+    checked = client.post(path, json={"title": "改过的标题"}, headers=local(settings, "甲拟"))
+    assert checked.status_code == 200 and checked.json()["title"] == "改过的标题"
+
+
 @pytest.mark.parametrize("action", sorted(CHANGES))
 def test_a_supervisor_changes_nothing(client: TestClient, settings: Settings, action: str) -> None:
     document = submit(client, settings, "王芳")["id"]
@@ -163,7 +177,7 @@ def id_routes(client: TestClient) -> list[tuple[str, str, list[str]]]:
 def test_every_route_with_an_id_is_covered(client: TestClient) -> None:
     paths = {path for _method, path, _names in id_routes(client)}
     assert {"/api/documents/{document_id}", "/api/requests/{request_id}", "/api/documents/{document_id}/publish",
-            "/public/documents/{document_id}.html"} <= paths  # fmt: skip
+            "/api/documents/{document_id}/metadata", "/public/documents/{document_id}.html"} <= paths  # fmt: skip
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)

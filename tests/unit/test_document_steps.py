@@ -1,6 +1,7 @@
 """What each issuance step changes, as values: state × step tables checked cell by cell, then the deadlines,
 lifecycle details, resolutions and audit payloads each step returns."""
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -22,6 +23,7 @@ from policies.document_steps import (
     approval,
     attribute_setting,
     interpretation,
+    metadata_check,
     publication,
     resubmission,
     return_to_drafter,
@@ -33,7 +35,9 @@ from policies.errors import BadInput, PolicyRefusal
 from policies.findings import Finding
 from policies.issuance import DocumentKind, InterpretationForm, read_draft
 from policies.lifecycle import Action, State
+from policies.metadata_check import DraftMetadata, MetadataCorrection, check_text
 from policies.roles import Role
+from policies.subjects import SubjectArea
 
 CALENDAR = china_calendar()
 TODAY = date(2026, 10, 9)
@@ -282,3 +286,130 @@ def test_a_refused_step_changes_nothing_it_was_given() -> None:
 
 def _decision(payload: Mapping[str, Any]) -> AttributeDecision:
     return AttributeDecision(payload["attribute"], tuple(payload["grounds"]), payload["reason"])
+
+
+READ = {"title": "关于做好秋季学校安全工作的通知", "doc_number": "示政办发〔2026〕12号",
+        "issuer": "示例市人民政府办公室", "subject_area": "education", "subject_matched": ["学校"]}  # fmt: skip
+AS_READ = DraftMetadata(title=READ["title"], doc_number=READ["doc_number"], issuer=READ["issuer"],
+                        kind=DocumentKind.NOTICE, subject_area=SubjectArea.EDUCATION)  # fmt: skip
+
+
+def drafter_at(state: State = S.DRAFT, *, is_drafter: bool = True, role: Role = Role.DRAFTER) -> Standing:
+    return standing(state, role=role, is_drafter=is_drafter)
+
+
+def check(correction: MetadataCorrection, *, state: State = S.DRAFT, as_read: bool = False,
+          has_plan: bool = False) -> DocumentChange:  # fmt: skip
+    return metadata_check(drafter_at(state), AS_READ, READ, correction, has_plan=has_plan, as_read=as_read)
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.RETURNED, S.UNDER_REVIEW])
+def test_confirming_the_metadata_as_read_changes_nothing_and_is_recorded(state: State) -> None:
+    change = check(MetadataCorrection(), state=state, as_read=True)
+    assert (change.action, change.state, change.fields, change.lifecycle) == (Action.CONFIRM_METADATA, state, {}, {})
+    assert change.payload == {"draft": 1, "changed": {},
+                              "confirmed": ["title", "doc_number", "issuer", "subject_area"]}  # fmt: skip
+    assert check_text(change.payload) == "与正文读取一致：标题、发文字号、发文机关、主题分类"
+
+
+def test_a_correction_records_each_value_from_and_to_and_what_still_is_as_read() -> None:
+    change = check(MetadataCorrection(title="关于做好秋季学校安全工作的通知（修订）", kind=DocumentKind.OTHER))
+    assert change.fields == {"title": "关于做好秋季学校安全工作的通知（修订）", "kind": "other"}
+    assert change.payload["changed"] == {
+        "title": {"from": READ["title"], "to": "关于做好秋季学校安全工作的通知（修订）"},
+        "kind": {"from": "notice", "to": "other"},
+    }
+    assert change.payload["confirmed"] == ["doc_number", "issuer", "subject_area"]
+    assert check_text(change.payload) == (
+        "更正：标题“关于做好秋季学校安全工作的通知”→“关于做好秋季学校安全工作的通知（修订）”，公文类型“通知公告”→“其他”；"
+        "与正文读取一致：发文字号、发文机关、主题分类"
+    )
+
+
+def test_the_same_values_typed_again_are_a_confirmation() -> None:
+    change = check(MetadataCorrection(title=f"  {READ['title']}\n", doc_number="示政办发[2026]12号",
+                                      issuer=READ["issuer"], subject_area=SubjectArea.EDUCATION))  # fmt: skip
+    assert change.fields == {} and change.payload["changed"] == {}
+
+
+def test_a_number_read_from_a_citation_is_cleared_and_an_issuer_too() -> None:
+    change = check(MetadataCorrection(doc_number="", issuer="  "))
+    assert change.fields == {"doc_number": None, "issuer": None}
+    assert check_text(change.payload).startswith("更正：发文字号“示政办发〔2026〕12号”→“空”，发文机关")
+
+
+def test_a_typed_number_takes_the_gb_t_9704_brackets_and_a_broken_one_stays_as_typed() -> None:
+    typed = check(MetadataCorrection(doc_number="示政办发（2026）013号"))
+    assert typed.fields == {"doc_number": "示政办发〔2026〕13号"}
+    assert check(MetadataCorrection(doc_number="示政办发2026-13")).fields == {"doc_number": "示政办发2026-13"}
+
+
+def test_a_corrected_title_is_one_line_without_control_characters() -> None:
+    change = check(MetadataCorrection(title="关于\x1b[31m做好\n安全工作\t的通知\x07"))
+    assert change.fields == {"title": "关于做好 安全工作 的通知"}
+
+
+@pytest.mark.parametrize(
+    ("correction", "message"),
+    [
+        (MetadataCorrection(title=""), "标题不能为空"),
+        (MetadataCorrection(title=" \n\t\x1b[0m "), "标题不能为空"),
+        (MetadataCorrection(title="题" * 501), "标题过长：最多 500 个字符（现有 501 个）"),
+        (MetadataCorrection(doc_number="号" * 101), "发文字号过长：最多 100 个字符"),
+        (MetadataCorrection(issuer="机" * 201), "发文机关过长：最多 200 个字符"),
+    ],
+)
+def test_a_value_that_cannot_be_stored_is_refused_with_its_name(correction: MetadataCorrection, message: str) -> None:
+    with pytest.raises(BadInput, match=re.escape(message)):
+        check(correction)
+
+
+def test_the_longest_values_the_columns_hold_are_taken() -> None:
+    change = check(MetadataCorrection(title="题" * 500, doc_number="号" * 100, issuer="机" * 200))
+    assert set(change.fields) == {"title", "doc_number", "issuer"}
+
+
+def test_confirming_as_read_with_a_value_changed_is_refused_so_no_edit_is_lost() -> None:
+    with pytest.raises(BadInput, match="标题、主题分类已改动：要保存改动请点“保存更正”"):
+        check(MetadataCorrection(title="新标题", subject_area=SubjectArea.CULTURE_SPORTS), as_read=True)
+
+
+def test_a_document_made_a_policy_document_needs_its_interpretation_plan() -> None:
+    with pytest.raises(PolicyRefusal, match="政策性文件须随文报送政策解读方案"):
+        check(MetadataCorrection(kind=DocumentKind.POLICY))
+    assert check(MetadataCorrection(kind=DocumentKind.POLICY), has_plan=True).fields == {"kind": "policy"}
+
+
+def test_a_subject_area_chosen_by_hand_drops_the_keywords_that_matched() -> None:
+    change = check(MetadataCorrection(subject_area=SubjectArea.OTHER))
+    assert change.fields == {"subject_area": "other"} and change.lifecycle == {"subject_matched": []}
+    assert "主题分类“教育”→“其他”" in check_text(change.payload)
+
+
+@pytest.mark.parametrize(
+    ("state", "role", "is_drafter", "message"),
+    [
+        (S.APPROVED, Role.DRAFTER, True, "不能在“已审核通过”状态下核对元数据"),
+        (S.PUBLISHED, Role.DRAFTER, True, "不能在“已发布”状态下核对元数据"),
+        (S.UNDER_REVIEW, Role.REVIEWER, False, "政务公开审查员无权执行“核对元数据”"),
+        (S.DRAFT, Role.DRAFTER, False, "只有本公文的拟稿人才能核对元数据"),
+    ],
+)
+def test_only_the_drafter_checks_the_metadata_and_only_before_approval(
+    state: State, role: Role, is_drafter: bool, message: str
+) -> None:
+    at = drafter_at(state, role=role, is_drafter=is_drafter)
+    with pytest.raises(PolicyRefusal, match=re.escape(message)):
+        metadata_check(at, AS_READ, READ, MetadataCorrection(title="新标题"), has_plan=False)
+
+
+def test_values_corrected_by_hand_stay_when_a_new_version_comes() -> None:
+    corrected_title = check(MetadataCorrection(title="秋季学校安全工作通知（拟稿人更正）", doc_number=""))
+    at = replace(drafter_at(S.RETURNED), text_fields={**AS_READ.codes(), **corrected_title.fields})
+    new_text = "关于做好秋季学校安全工作的通知\n\n示政办发〔2026〕12号\n\n正文。\n\n示例市教育局\n2026年9月3日\n"
+    draft = read_draft(new_text, "第二稿.txt", title=None, domain=None)
+    assert (draft.title, draft.doc_number) == (READ["title"], READ["doc_number"])
+    second = Revision(number=2, file="第二稿.txt", sha256="cd" * 32, draft=draft, findings=(), previous_findings=(),
+                      previous_metadata_read=READ)  # fmt: skip
+    change = resubmission(at, second)
+    assert change.fields == {"issuer": "示例市教育局"}  # read from the text, it follows the text; the rest stays

@@ -31,6 +31,9 @@ EXPECTED: dict[tuple[Action, State], tuple[Role, str, State]] = {
     (Action.SET_ATTRIBUTE, State.RETURNED): (Role.DRAFTER, OWN, State.RETURNED),
     (Action.SET_ATTRIBUTE, State.UNDER_REVIEW): (Role.REVIEWER, OTHERS, State.UNDER_REVIEW),
     (Action.SET_ATTRIBUTE, State.APPROVED): (Role.SIGNER, OTHERS, State.APPROVED),
+    (Action.CONFIRM_METADATA, State.DRAFT): (Role.DRAFTER, OWN, State.DRAFT),
+    (Action.CONFIRM_METADATA, State.RETURNED): (Role.DRAFTER, OWN, State.RETURNED),
+    (Action.CONFIRM_METADATA, State.UNDER_REVIEW): (Role.DRAFTER, OWN, State.UNDER_REVIEW),
     (Action.APPROVE, State.UNDER_REVIEW): (Role.REVIEWER, OTHERS, State.APPROVED),
     (Action.RETURN, State.UNDER_REVIEW): (Role.REVIEWER, OTHERS, State.RETURNED),
     (Action.RESUBMIT, State.RETURNED): (Role.DRAFTER, OWN, State.UNDER_REVIEW),
@@ -73,7 +76,7 @@ def cell_id(cell: tuple[State, Action, Role, bool]) -> str:
 
 
 def test_the_table_covers_every_combination_of_state_action_role_and_drafter() -> None:
-    assert len(CELLS) == 9 * 13 * 5 * 2
+    assert len(CELLS) == 9 * 14 * 5 * 2
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=[cell_id(c) for c in CELLS])
@@ -176,6 +179,15 @@ def test_drafter_may_set_the_attribute_of_own_draft_but_not_of_another() -> None
 def test_drafter_cannot_change_the_attribute_once_under_review() -> None:
     with pytest.raises(PolicyRefusal, match=r"拟稿人无权执行“设置公开属性”.*政务公开审查员"):
         decide(Action.SET_ATTRIBUTE, State.UNDER_REVIEW, Role.DRAFTER, actor_is_drafter=True)
+
+
+def test_the_drafter_checks_the_metadata_read_from_the_file_until_the_review_is_done() -> None:
+    for state in (State.DRAFT, State.RETURNED, State.UNDER_REVIEW):
+        assert decide(Action.CONFIRM_METADATA, state, Role.DRAFTER, actor_is_drafter=True) is state
+    with pytest.raises(PolicyRefusal, match="不能在“已审核通过”状态下核对元数据"):
+        decide(Action.CONFIRM_METADATA, State.APPROVED, Role.DRAFTER, actor_is_drafter=True)
+    with pytest.raises(PolicyRefusal, match=r"政务公开审查员无权执行“核对元数据”.*只有拟稿人"):
+        decide(Action.CONFIRM_METADATA, State.UNDER_REVIEW, Role.REVIEWER, actor_is_drafter=False)
 
 
 def test_signer_may_finally_fix_the_attribute_before_signing() -> None:

@@ -7,7 +7,7 @@ Every form runs the flow the API runs (flows.lifecycle), carries the CSRF token 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -32,6 +32,7 @@ from app.web.pages.drafter import attribute_choice, body_limit, choices, text_fi
 from flows.lifecycle import (
     amend_document,
     attribute_document,
+    check_metadata,
     for_document,
     interpret_document,
     publish_document,
@@ -42,9 +43,11 @@ from flows.lifecycle import (
 from policies.attributes import Attribute
 from policies.errors import BadInput, GongkaiError, NotFound
 from policies.ids import MAX_ID
-from policies.issuance import InterpretationForm
+from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import Action, State, allowed_actions, sign_off_action
+from policies.metadata_check import MetadataCorrection
 from policies.roles import Role
+from policies.subjects import SubjectArea
 from storage.read.documents import document_detail
 from storage.read.models.documents import DocumentDetail
 from storage.read.pages import document_page
@@ -57,6 +60,7 @@ RESOLUTIONS = {"justified": "保留（审查员已说明理由）", "redacted": 
 ROLE_LABELS = {role.value: role.label for role in Role}
 STATE_LABELS = {state.value: state.label for state in State}
 NOTES = ("comment", "reason")
+METADATA_FIELDS = ("title", "doc_number", "issuer", "kind", "domain")
 ReaderDep = Annotated[Viewer, Depends(allow(*Role))]
 
 
@@ -99,8 +103,8 @@ def timeline(detail: DocumentDetail) -> list[dict[str, Any]]:
 
 
 def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, status: int = 200,
-         error: str | None = None) -> Response:  # fmt: skip
-    """The document page (again, with the refusal's line, after a refused form)."""
+         error: str | None = None, typed: Mapping[str, str] | None = None) -> Response:  # fmt: skip
+    """The document page (again, with the refusal's line and the values typed into the refused form)."""
     detail = visible_detail(uow, who, document_id)
     actions = actions_for(detail, who)
     return render(
@@ -108,7 +112,7 @@ def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, st
         actions=[a.value for a in actions], timeline=timeline(detail), resolutions=RESOLUTIONS,
         version_labels={a.value: a.label for a in Action},
         sign_label=sign_off_action(Attribute(detail.attribute)).label if detail.attribute else None,
-        **choices(),
+        typed=typed or {}, **choices(),
     )  # fmt: skip
 
 
@@ -164,6 +168,36 @@ async def set_attribute(request: Request, document_id: str, who: ViewerDep) -> R
 
     back = "/review/{id}" if who.role is Role.REVIEWER else "/documents/{id}"
     return await act(request, who, document_id, attribute_document, step, back=back, done="公开属性已保存")
+
+
+@router.post("/documents/{document_id}/metadata")
+async def metadata(request: Request, document_id: str, who: ViewerDep) -> Response:
+    """The drafter confirms the metadata read from the file (确认无误) or saves the corrections (保存更正)."""
+
+    typed: dict[str, str] = {}
+
+    async def step(form: FormData) -> dict[str, Any]:
+        typed.update((name, value) for name in METADATA_FIELDS if isinstance(value := form.get(name), str))
+        decision = text_field(form, "decision")
+        if decision not in ("confirm", "correct"):
+            raise BadInput("请点“确认无误”或“保存更正”")
+        kind, area = text_field(form, "kind"), text_field(form, "domain")
+        correction = MetadataCorrection(
+            title=_typed(form, "title"), doc_number=_typed(form, "doc_number"), issuer=_typed(form, "issuer"),
+            kind=DocumentKind.parse(kind) if kind else None, subject_area=SubjectArea.parse(area) if area else None,
+        )  # fmt: skip
+        return {"correction": correction, "as_read": decision == "confirm"}
+
+    def again(request: Request, who: Viewer, uow: UnitOfWork, number: int, **refusal: Any) -> Response:
+        return show(request, who, uow, number, typed=typed, **refusal)
+
+    return await act(request, who, document_id, check_metadata, step, done="元数据已核对", again=again)
+
+
+def _typed(form: FormData, field: str) -> str | None:
+    """A text field as typed (an empty one clears the value); None when the form does not carry it."""
+    value = form.get(field)
+    return value if isinstance(value, str) else None
 
 
 def _file_step(request: Request, *, with_form: bool = False) -> Step:

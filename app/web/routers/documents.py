@@ -23,12 +23,22 @@ from app.web.deps import (
     ReaderDep,
     RuntimeDep,
 )
-from app.web.schemas.documents import AttributeIn, FileIn, InterpretIn, PublishIn, ReviewIn, SubmitIn, WithdrawIn
+from app.web.schemas.documents import (
+    AttributeIn,
+    FileIn,
+    InterpretIn,
+    MetadataIn,
+    PublishIn,
+    ReviewIn,
+    SubmitIn,
+    WithdrawIn,
+)
 from app.web.uploads import Model, json_body_limit, read_json
 from flows.lifecycle import (
     ReviewDecision,
     amend_document,
     attribute_document,
+    check_metadata,
     for_document,
     interpret_document,
     publish_document,
@@ -43,6 +53,7 @@ from policies.attributes import Attribute, parse_grounds
 from policies.errors import BadInput
 from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import Action, State
+from policies.metadata_check import MetadataCorrection
 from policies.reminders import sweep_window
 from policies.subjects import SubjectArea
 from storage.calendar import working_calendar
@@ -131,6 +142,21 @@ async def attribute(
         document_id, attribute_document, actor=who.user.name, attribute=Attribute.parse(body.attribute),
         grounds=parse_grounds(body.grounds), reason=body.reason, today=who.today, expected_version=expected,
     )  # fmt: skip
+    return _detail(runtime, document_id, who)
+
+
+@router.post("/{document_id}/metadata")
+async def metadata(
+    document_id: DocumentId, body: MetadataIn, who: DocumentCaller, runtime: RuntimeDep, expected: ExpectedVersion
+) -> DocumentDetail:
+    """Confirm the metadata read from the file (no field) or correct it (the drafter, until approval)."""
+    correction = MetadataCorrection(
+        title=body.title, doc_number=body.doc_number, issuer=body.issuer,
+        kind=DocumentKind.parse(body.kind) if body.kind else None,
+        subject_area=SubjectArea.parse(body.domain) if body.domain else None,
+    )  # fmt: skip
+    await for_document(document_id, check_metadata, actor=who.user.name, correction=correction, today=who.today,
+                       expected_version=expected)  # fmt: skip
     return _detail(runtime, document_id, who)
 
 

@@ -54,6 +54,18 @@ class AttributeIn(BaseModel):
     reason: Prose | None = None
 
 
+class MetadataIn(BaseModel):
+    """The drafter's corrections of the metadata read from the file; a field left out stays as it is, an empty
+    doc_number or issuer clears it, no field at all confirms the metadata as read. kind and domain take a code or its
+    Chinese name."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    kind: str | None = None
+    domain: str | None = None
+
+
 class ReviewIn(BaseModel):
     """The disclosure office's decision; `justify` keeps personal-data findings (by number) with a reason."""
 

@@ -68,6 +68,23 @@ class FormedDateView(BaseModel):
     explanation: str
 
 
+class MetadataCheckView(BaseModel):
+    """The drafter's latest check of the current version's metadata read from the file: who, when (an ISO instant),
+    and what it said (the corrections in Chinese, or that the values are as read)."""
+
+    by: str
+    at: str
+    version: int
+    corrected: list[str]
+    text: str
+
+
+class DocumentEvent(EventView):
+    """An audit event of a document; detail says a metadata check's corrections in Chinese field names."""
+
+    detail: str | None = None
+
+
 class GroundView(BaseModel):
     """A legal ground for not disclosing proactively, with the article it comes from."""
 
@@ -141,10 +158,12 @@ class DocumentDetail(DocumentSummary):
     subject_area: str
     subject_label: str
     subject_matched: list[str]
+    subject_source: str = ""
     grounds: list[GroundView]
     attribute_reason: str | None
     metadata: MetadataView
     metadata_read: dict[str, Any]
+    metadata_check: MetadataCheckView | None = None
     formed_date: FormedDateView | None = None
     current_version: int
     findings: list[FindingView]
@@ -159,4 +178,4 @@ class DocumentDetail(DocumentSummary):
     withdrawal_reason: str | None
     interpretations: list[InterpretationView]
     deadlines: list[DocumentDeadline]
-    audit: list[EventView]
+    audit: list[DocumentEvent]
