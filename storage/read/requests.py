@@ -113,20 +113,20 @@ def list_items(uow: UnitOfWork, requests: Sequence[DisclosureRequest], *, today:
     what each asks for is often requested as of today (counted for these requests' documents and subjects only)."""
     ids = [request.id or 0 for request in requests]
     links = _document_links(uow, ids)
-    replies = _reply_deadlines(uow, ids)
+    replies = _reply_dues(uow, ids)
     asked: set[RequestedItem] = {document for documents in links.values() for document in documents}
     asked.update(request.subject_key for request in requests if not links[request.id or 0])
     flagged = uow.requests.often_requested(today, among=asked)
     rows = []
     for request in requests:
         items: list[RequestedItem] = list(links[request.id or 0]) or [request.subject_key]
-        deadline = replies.get(request.id or 0)
+        due = replies.get(request.id or 0)
         rows.append(
             RequestListItem(
                 **_summary(request),
                 applicant=request.applicant_name,
                 documents=links[request.id or 0],
-                reply_due=deadline.due.isoformat() if deadline else None,
+                reply_due=due.isoformat() if due else None,
                 often_requested=any(item in flagged for item in items),
             )
         )
@@ -180,17 +180,17 @@ def _document_links(uow: UnitOfWork, ids: Sequence[int]) -> defaultdict[int, lis
     return links
 
 
-def _reply_deadlines(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, DeadlineRecord]:
-    """The reply deadline in force (met or not) of each of these requests."""
-    found: dict[int, DeadlineRecord] = {}
+def _reply_dues(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, date]:
+    """The due date of the reply deadline in force (met or not) of each of these requests."""
+    found: dict[int, date] = {}
     for chunk in _chunks(ids):
-        query = select(DeadlineRecord).where(
+        query = select(col(DeadlineRecord.subject_id), col(DeadlineRecord.due)).where(
             col(DeadlineRecord.subject_type) == SUBJECT_TYPE,
             col(DeadlineRecord.subject_id).in_(chunk),
             col(DeadlineRecord.kind) == DeadlineKind.REPLY,
             col(DeadlineRecord.active),
         )
-        found.update({record.subject_id: record for record in uow.session.exec(query)})
+        found.update(dict(uow.session.exec(query).all()))
     return found
 
 
