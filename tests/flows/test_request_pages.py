@@ -49,6 +49,11 @@ def test_a_request_is_registered_stopped_restarted_extended_and_answered_through
 
     refused = client.post(page, f"{page}/reply", "李审", {"result": "withheld"})
     assert refused.status_code == 403 and "法律依据" in refused.text and 'class="error"' in refused.text
+    half_done = {"result": "partial", "grounds": "trade_secret", "reason": "涉及商业秘密"}
+    refused = client.post(page, f"{page}/reply", "李审", half_done)
+    assert refused.status_code == 403 and "不予公开的部分" in refused.text
+    assert '<option value="partial" selected>' in refused.text and 'value="trade_secret" checked' in refused.text
+    assert ">涉及商业秘密</textarea>" in refused.text and 'name="reason" value=""' in refused.text  # extension's
     partial = {"result": "partial", "grounds": "personal_privacy", "withheld_part": "身份证号", "reason": "隐私"}
     done = client.post(page, f"{page}/reply", "李审", partial)
     assert done.status_code == 303, done.text
@@ -72,6 +77,8 @@ def test_a_bad_registration_is_one_line_and_registers_nothing(client: PageClient
     bad = {"applicant": "张三", "applicant_type": "martian", "received": "2026-09-01", "subject": "某文件"}
     answer = client.post("/requests", "/requests", "李审", bad)
     assert answer.status_code == 400 and "未知申请人类型" in answer.text
+    assert 'name="applicant" value="张三"' in answer.text and ">某文件</textarea>" in answer.text
+    assert 'name="received" value="2026-09-01"' in answer.text
     assert "<td>1</td>" not in client.get("/requests", "李审").text
     no_token = client.post("/requests", "/requests", "李审", {"applicant": "张三"}, token=False)
     assert no_token.status_code == 403 and "CSRF" in no_token.text

@@ -532,7 +532,7 @@ def test_refusals_name_the_state_in_chinese() -> None:
 
 
 def test_a_request_is_concluded_once_replied_or_closed_and_no_action_moves_it_on() -> None:
-    assert CONCLUDED == {RequestState.REPLIED, RequestState.CLOSED}
+    assert {RequestState.REPLIED, RequestState.CLOSED} == CONCLUDED
     for state in CONCLUDED:
         for action in RequestAction:
             with pytest.raises(PolicyRefusal):

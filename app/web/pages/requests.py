@@ -8,12 +8,14 @@ Reviewers act; supervisors read (without the applicant's contact); other roles a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import SecretStr
 from starlette.datastructures import FormData
 
+from app.web.auth import CSRF_FIELD
 from app.web.deps import runtime_of
 from app.web.pages.common import (
     PageRoute,
@@ -80,24 +82,25 @@ def _results() -> list[tuple[str, str]]:
     return [(code, parse_result(code).label) for code in result_codes()]
 
 
-def _list(request: Request, who: Viewer, uow: UnitOfWork, *, status: int = 200, error: str | None = None) -> Response:
+def _list(request: Request, who: Viewer, uow: UnitOfWork, *, status: int = 200, error: str | None = None,
+          typed: Typed | None = None) -> Response:  # fmt: skip
     page = request_list_page(uow, today=who.today, page=page_number(request.query_params.get("page")))
     return render(
         request, "requests.html", who, status=status, error=error, title="依申请公开",
         requests=page.items, paging=pager(page, "/requests"), today=who.today.isoformat(),
-        applicant_types=list(ApplicantType), channels=list(Channel),
+        applicant_types=list(ApplicantType), channels=list(Channel), typed=(typed or Typed()).form("register"),
     )  # fmt: skip
 
 
 def _show(request: Request, who: Viewer, uow: UnitOfWork, request_id: int, *, status: int = 200,
-          error: str | None = None) -> Response:  # fmt: skip
+          error: str | None = None, typed: Typed | None = None) -> Response:  # fmt: skip
     detail = request_detail(uow, request_id, today=who.today, show_contact=who.role is Role.REVIEWER)
     steps = STEPS[RequestState(detail.state)] if who.role is Role.REVIEWER else ()
     events = [{"event": e, "role": ROLE_LABELS.get(e.role, "系统"), "run_url": prefect_run_url(e.flow_run_id)}
               for e in detail.audit]  # fmt: skip
     return render(
         request, "request.html", who, status=status, error=error, title=f"申请 {request_id}", r=detail, steps=steps,
-        events=events, results=_results(), grounds=ground_choices(),
+        events=events, results=_results(), grounds=ground_choices(), typed=typed or Typed(),
     )  # fmt: skip
 
 
@@ -117,7 +120,8 @@ def request_page(request: Request, request_id: str, who: ReaderDep, uow: ReadUni
 
 @router.post("/requests")
 async def register(request: Request, who: OfficeDep) -> Response:
-    """Register an application through the register flow."""
+    """Register an application through the register flow; a refusal shows the form again as it was filled in."""
+    form: FormData | None = None
     try:
         form = await checked_form(request, who)
         applicant, subject = _line(form, "applicant"), _prose(form, "subject")
@@ -136,20 +140,49 @@ async def register(request: Request, who: OfficeDep) -> Response:
         step = await register_request(actor=who.user.name, application=application, today=who.today)
     except GongkaiError as error:
         with runtime_of(request).unit_of_work(readonly=True) as uow:
-            return _list(request, who, uow, status=status_of(error), error=str(error))
+            return _list(request, who, uow, status=status_of(error), error=str(error), typed=Typed.of(form, "register"))
     return redirect(f"/requests/{step.request_id}", "申请已登记，答复期限已起算")
 
 
-def _line(form: FormData, field: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What a refused form held, to show it filled in again; `step` says which form (two share the field reason)."""
+
+    step: str = ""
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, form: FormData | None, step: str) -> Typed:
+        """The text fields of a posted form (without its token and version)."""
+        fields: dict[str, list[str]] = {}
+        for key, value in (form.multi_items() if form is not None else ()):
+            if isinstance(value, str) and key not in (CSRF_FIELD, "version"):
+                fields.setdefault(key, []).append(value)
+        return cls(step, fields)
+
+    def form(self, step: str) -> Typed:
+        """These values for the form of this step; nothing for another form."""
+        return self if step == self.step else Typed()
+
+    def value(self, name: str, default: str = "") -> str:
+        """The field's (first) value as typed."""
+        return self.fields.get(name, [default])[0]
+
+    def has(self, name: str, value: str) -> bool:
+        """Whether this value was chosen in the field (a select, a checkbox)."""
+        return value in self.fields.get(name, ())
+
+
+def _line(form: FormData, name: str) -> str | None:
     """A one-line field (a name, a party, a contact) without control characters or escape sequences; None when
     nothing is left (the API's edge does the same, app.web.schemas.requests)."""
-    return one_line(text_field(form, field) or "") or None
+    return one_line(text_field(form, name) or "") or None
 
 
-def _prose(form: FormData, field: str) -> str | None:
+def _prose(form: FormData, name: str) -> str | None:
     """A text field (the application's text, a reason) without control characters or escape sequences, line breaks
     kept; None when nothing is left."""
-    return strip_controls(text_field(form, field) or "").strip() or None
+    return strip_controls(text_field(form, name) or "").strip() or None
 
 
 def _document_ids(text: str | None) -> list[int]:
@@ -163,11 +196,12 @@ def _document_ids(text: str | None) -> list[int]:
 Step = Callable[[FormData], dict[str, Any]]
 
 
-async def _act(request: Request, who: Viewer, request_id: str, phase: Callable[..., Awaitable[RequestStep]],
-               step: Step, done: str) -> Response:  # fmt: skip
+async def _act(request: Request, who: Viewer, request_id: str, name: str,
+               phase: Callable[..., Awaitable[RequestStep]], step: Step, done: str) -> Response:  # fmt: skip
     number = parse_request_id(request_id)
     with runtime_of(request).unit_of_work(readonly=True) as uow:
         uow.requests.get(number)
+    form: FormData | None = None
     try:
         form = await checked_form(request, who)
         version = text_field(form, "version")
@@ -179,7 +213,8 @@ async def _act(request: Request, who: Viewer, request_id: str, phase: Callable[.
         raise
     except GongkaiError as error:
         with runtime_of(request).unit_of_work(readonly=True) as uow:
-            return _show(request, who, uow, number, status=status_of(error), error=str(error))
+            return _show(request, who, uow, number, status=status_of(error), error=str(error),
+                         typed=Typed.of(form, name))  # fmt: skip
     return redirect(f"/requests/{number}", done)
 
 
@@ -216,5 +251,5 @@ async def request_step(request: Request, request_id: str, step: str, who: Office
     if step not in STEP_FLOWS:
         raise NotFound("没有这个操作")
     phase, fields, done = STEP_FLOWS[step]
-    return await _act(request, who, request_id, phase, fields, done)
+    return await _act(request, who, request_id, step, phase, fields, done)
 
