@@ -5,6 +5,7 @@ people read. One base for every such enum, and one parser that takes either.
 from enum import StrEnum
 from typing import Any, Self
 
+from policies.characters import one_line
 from policies.errors import BadInput
 
 
@@ -50,7 +51,7 @@ class Labelled(StrEnum):
         for member in cls:
             if wanted.casefold() == member.value or wanted == member.label:
                 return member
-        raise BadInput(f"未知{cls._noun} '{text}'：可选 {cls.choices()}")
+        raise BadInput(f"未知{cls._noun} '{one_line(text)[:40]}'：可选 {cls.choices()}")
 
     @classmethod
     def choices(cls) -> str:

@@ -52,6 +52,11 @@ REQUEST_TRANSITIONS: Final[tuple[RequestTransition, ...]] = (
     RequestTransition(RA.ABANDON, frozenset({RS.AWAITING_CORRECTION}), RS.CLOSED, _REVIEWER),
 )
 
+CONCLUDED: Final[frozenset[RequestState]] = frozenset(RequestState) - {
+    state for rule in REQUEST_TRANSITIONS for state in rule.sources if state is not None
+}
+"""The states a request ends in (replied, closed): no rule moves it on from there."""
+
 
 def decide_request_action(action: RequestAction, state: RequestState | None, role: Role) -> RequestState:
     """The request's state after the action (state None: not yet registered), or a refusal that says why."""

@@ -7,12 +7,13 @@ applications per month run as one SQL statement each, whatever the number of req
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import distinct, extract, func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from policies.errors import NotFound
 from policies.often_requested import (
@@ -135,15 +136,36 @@ class RequestRepository:
         *,
         threshold: int = OFTEN_REQUESTED_THRESHOLD,
         window_days: int = OFTEN_REQUESTED_WINDOW_DAYS,
+        among: Collection[RequestedItem] | None = None,
     ) -> dict[RequestedItem, int]:
-        """policies.often_requested in SQL: documents by id, unlinked requests by subject key (Art. 44)."""
+        """policies.often_requested in SQL: documents by id, unlinked requests by subject key (Art. 44); `among`
+        counts only these items (a page's), not every item of the year."""
+        by_document, by_subject = self.often_requested_queries(as_of, threshold=threshold, window_days=window_days)
+        if among is not None:
+            documents = [item for item in among if isinstance(item, int)]
+            by_document = by_document.where(col(RequestDocumentLink.document_id).in_(documents))
+            by_subject = by_subject.where(col(DisclosureRequest.subject_key).in_(set(among) - set(documents)))
+        found: dict[RequestedItem, int] = {}
+        for query in (by_document, by_subject):
+            found.update({item: count for item, count in self.session.execute(query).all()})
+        return found
+
+    @staticmethod
+    def often_requested_queries(
+        as_of: date,
+        *,
+        threshold: int = OFTEN_REQUESTED_THRESHOLD,
+        window_days: int = OFTEN_REQUESTED_WINDOW_DAYS,
+    ) -> tuple[Select[int, int], Select[str, int]]:
+        """The two counts behind `often_requested`, as queries: (document_id, applicants) of the documents asked for
+        by `threshold` applicants in the window, and (subject_key, applicants) of unlinked requests."""
         in_window = (
             col(DisclosureRequest.received_on) > as_of - timedelta(days=window_days),
             col(DisclosureRequest.received_on) <= as_of,
         )
         applicants = func.count(distinct(col(DisclosureRequest.applicant_key)))
         by_document = (
-            select(RequestDocumentLink.document_id, applicants)
+            select(col(RequestDocumentLink.document_id), applicants.label("applicants"))
             .join(DisclosureRequest, col(DisclosureRequest.id) == col(RequestDocumentLink.request_id))
             .where(*in_window)
             .group_by(col(RequestDocumentLink.document_id))
@@ -153,15 +175,12 @@ class RequestRepository:
             col(RequestDocumentLink.request_id) == col(DisclosureRequest.id)
         )
         by_subject = (
-            select(DisclosureRequest.subject_key, applicants)
+            select(col(DisclosureRequest.subject_key), applicants.label("applicants"))
             .where(*in_window, ~linked.exists())
             .group_by(col(DisclosureRequest.subject_key))
             .having(applicants >= threshold)
         )
-        found: dict[RequestedItem, int] = {}
-        for query in (by_document, by_subject):
-            found.update({item: count for item, count in self.session.execute(query).all()})
-        return found
+        return by_document, by_subject
 
     def applications_over_monthly_limit(
         self, *, received_from: date, received_to: date, limit: int = MONTHLY_FREE_APPLICATIONS

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlmodel import col, select
 
 from policies.dates import chinese_date
@@ -82,30 +84,50 @@ def request_detail(uow: UnitOfWork, request_id: int, *, today: date, show_contac
 
 
 def request_list(
-    uow: UnitOfWork, *, today: date, state: RequestState | None, often_requested: bool, overdue: bool = False
+    uow: UnitOfWork,
+    *,
+    today: date,
+    state: RequestState | None,
+    often_requested: bool,
+    overdue: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[RequestListItem]:
     """Requests in the order received, each with its reply deadline in force and its often-requested flag;
-    `overdue` keeps those whose reply deadline has passed unmet."""
-    requests = uow.requests.list(state=state)
-    flagged = uow.requests.often_requested(today)
-    links = _document_links(uow)
-    replies = _reply_deadlines(uow)
+    `state` keeps those in one state, `often_requested` those for often-requested information, `overdue` those
+    whose reply deadline has passed unmet; `limit` and `offset` take a slice of that order (all when no limit)."""
+    query = select(DisclosureRequest)
+    if state is not None:
+        query = query.where(col(DisclosureRequest.state) == state)
+    if overdue:
+        query = query.where(_reply_overdue(today))
+    if often_requested:
+        query = query.where(_asks_for_often_requested(uow, today))
+    query = query.order_by(col(DisclosureRequest.received_on), col(DisclosureRequest.id)).offset(offset)
+    requests = uow.session.exec(query.limit(limit) if limit is not None else query).all()
+    return list_items(uow, requests, today=today)
+
+
+def list_items(uow: UnitOfWork, requests: Sequence[DisclosureRequest], *, today: date) -> list[RequestListItem]:
+    """The list rows of these requests, in their order: linked documents, the reply deadline in force, and whether
+    what each asks for is often requested as of today (counted for these requests' documents and subjects only)."""
+    ids = [request.id or 0 for request in requests]
+    links = _document_links(uow, ids)
+    replies = _reply_dues(uow, ids)
+    asked: set[RequestedItem] = {document for documents in links.values() for document in documents}
+    asked.update(request.subject_key for request in requests if not links[request.id or 0])
+    flagged = uow.requests.often_requested(today, among=asked)
     rows = []
     for request in requests:
         items: list[RequestedItem] = list(links[request.id or 0]) or [request.subject_key]
-        is_flagged = any(item in flagged for item in items)
-        if often_requested and not is_flagged:
-            continue
-        deadline = replies.get(request.id or 0)
-        if overdue and not (deadline and _overdue(deadline, today)):
-            continue
+        due = replies.get(request.id or 0)
         rows.append(
             RequestListItem(
                 **_summary(request),
                 applicant=request.applicant_name,
                 documents=links[request.id or 0],
-                reply_due=deadline.due.isoformat() if deadline else None,
-                often_requested=is_flagged,
+                reply_due=due.isoformat() if due else None,
+                often_requested=any(item in flagged for item in items),
             )
         )
     return rows
@@ -116,28 +138,60 @@ def often_requested_items(uow: UnitOfWork, *, as_of: date, threshold: int) -> li
     return _often_items(uow, uow.requests.often_requested(as_of, threshold=threshold))
 
 
-def _document_links(uow: UnitOfWork) -> defaultdict[int, list[int]]:
+def _reply_overdue(today: date) -> ColumnElement[bool]:
+    """The request's reply deadline is in force, unmet, and its due date has passed (deadline_status OVERDUE)."""
+    return exists().where(
+        col(DeadlineRecord.subject_type) == SUBJECT_TYPE,
+        col(DeadlineRecord.subject_id) == col(DisclosureRequest.id),
+        col(DeadlineRecord.kind) == DeadlineKind.REPLY,
+        col(DeadlineRecord.active).is_(True),
+        col(DeadlineRecord.met_on).is_(None),
+        col(DeadlineRecord.due) < today,
+    )
+
+
+def _asks_for_often_requested(uow: UnitOfWork, today: date) -> ColumnElement[bool]:
+    """The request asks for a document often requested as of today, or, linking none, for an often-requested
+    subject (uow.requests.often_requested's counts, as subqueries)."""
+    by_document, by_subject = (query.subquery() for query in uow.requests.often_requested_queries(today))
+    link = RequestDocumentLink
+    links = exists().where(col(link.request_id) == col(DisclosureRequest.id))
+    flagged_link = exists().where(
+        col(link.request_id) == col(DisclosureRequest.id),
+        col(link.document_id).in_(select(by_document.c.document_id)),
+    )
+    flagged_subject = col(DisclosureRequest.subject_key).in_(select(by_subject.c.subject_key))
+    return or_(flagged_link, and_(~links, flagged_subject))
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    """The ids in slices small enough for one IN list on every database."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _document_links(uow: UnitOfWork, ids: Sequence[int]) -> defaultdict[int, list[int]]:
+    """The documents each of these requests asks for, by request id, in document order."""
     links: defaultdict[int, list[int]] = defaultdict(list)
-    for link in uow.session.exec(select(RequestDocumentLink)):
-        links[link.request_id].append(link.document_id)
+    for chunk in _chunks(ids):
+        query = select(RequestDocumentLink).where(col(RequestDocumentLink.request_id).in_(chunk))
+        for link in uow.session.exec(query.order_by(col(RequestDocumentLink.document_id))):
+            links[link.request_id].append(link.document_id)
     return links
 
 
-def _overdue(record: DeadlineRecord, today: date) -> bool:
-    return deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
-
-
-def _reply_deadlines(uow: UnitOfWork) -> dict[int, DeadlineRecord]:
-    return {
-        record.subject_id: record
-        for record in uow.session.exec(
-            select(DeadlineRecord).where(
-                DeadlineRecord.subject_type == SUBJECT_TYPE,
-                DeadlineRecord.kind == "reply",
-                col(DeadlineRecord.active),
-            )
+def _reply_dues(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, date]:
+    """The due date of the reply deadline in force (met or not) of each of these requests."""
+    found: dict[int, date] = {}
+    for chunk in _chunks(ids):
+        query = select(col(DeadlineRecord.subject_id), col(DeadlineRecord.due)).where(
+            col(DeadlineRecord.subject_type) == SUBJECT_TYPE,
+            col(DeadlineRecord.subject_id).in_(chunk),
+            col(DeadlineRecord.kind) == DeadlineKind.REPLY,
+            col(DeadlineRecord.active),
         )
-    }
+        found.update(dict(uow.session.exec(query).all()))
+    return found
 
 
 def _summary(request: DisclosureRequest) -> dict[str, Any]:

@@ -343,3 +343,19 @@ def test_bad_input_exits_2_and_an_unknown_request_exits_4(office: Office) -> Non
     assert office.run("request", "reply", "1", "--result", "maybe").code == 2
     missing = office.run("request", "show", "999999")
     assert missing.code == 4 and "999999" in missing.stderr
+
+
+def test_escape_sequences_in_an_application_are_removed_and_a_name_of_escapes_only_exits_2(office: Office) -> None:
+    made = office.new("2026-09-28", applicant="王\x1b[31m某\x07", subject="某项目\x1b]0;标题\x07批复")
+    assert (made["applicant"], made["subject"]) == ("王某", "某项目批复")
+    rid = str(made["id"])
+    consulted = office.ok("request", "consult", rid, "--party", "某\x1b[2J公司", today="2026-09-29")
+    assert consulted["clock"]["consultations"][0]["party"] == "某公司"
+    assert "\x1b" not in office.run("request", "show", rid).stdout
+
+    base = ("request", "new", "--applicant-type", "natural", "--received", "2026-09-28", "--subject", "某信息")
+    refused = office.run(*base, "--applicant", "\x1b[2J\x07", today="2026-09-28")
+    assert refused.code == 2 and "申请人姓名或名称不能为空" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "\x1b" not in refused.stderr
+    unknown = office.run(*base, "--applicant", "某人", "--channel", "pi\x1b[31mgeon", today="2026-09-28")
+    assert unknown.code == 2 and "'pigeon'" in unknown.stderr and "\x1b" not in unknown.stderr

@@ -1,14 +1,18 @@
 """依申请公开 through its pages: register, the clock stopped for a correction and restarted, extended, the reply
-with its result by its Chinese name; who may open the pages; refusals shown as one line, nothing changed."""
+with its result by its Chinese name; who may open the pages; refusals shown as one line, nothing changed; the list
+paged (the overdue first), and control characters kept out of what the office types."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from storage.models import DeadlineRecord, DisclosureRequest
+from storage.uow import UnitOfWork
 from tests.flows.pages_client import PageClient, page_app
 
 REQUEST_ID = re.compile(r"/requests/(\d+)")
@@ -45,6 +49,11 @@ def test_a_request_is_registered_stopped_restarted_extended_and_answered_through
 
     refused = client.post(page, f"{page}/reply", "李审", {"result": "withheld"})
     assert refused.status_code == 403 and "法律依据" in refused.text and 'class="error"' in refused.text
+    half_done = {"result": "partial", "grounds": "trade_secret", "reason": "涉及商业秘密"}
+    refused = client.post(page, f"{page}/reply", "李审", half_done)
+    assert refused.status_code == 403 and "不予公开的部分" in refused.text
+    assert '<option value="partial" selected>' in refused.text and 'value="trade_secret" checked' in refused.text
+    assert ">涉及商业秘密</textarea>" in refused.text and 'name="reason" value=""' in refused.text  # extension's
     partial = {"result": "partial", "grounds": "personal_privacy", "withheld_part": "身份证号", "reason": "隐私"}
     done = client.post(page, f"{page}/reply", "李审", partial)
     assert done.status_code == 303, done.text
@@ -68,6 +77,92 @@ def test_a_bad_registration_is_one_line_and_registers_nothing(client: PageClient
     bad = {"applicant": "张三", "applicant_type": "martian", "received": "2026-09-01", "subject": "某文件"}
     answer = client.post("/requests", "/requests", "李审", bad)
     assert answer.status_code == 400 and "未知申请人类型" in answer.text
+    assert 'name="applicant" value="张三"' in answer.text and ">某文件</textarea>" in answer.text
+    assert 'name="received" value="2026-09-01"' in answer.text
     assert "<td>1</td>" not in client.get("/requests", "李审").text
     no_token = client.post("/requests", "/requests", "李审", {"applicant": "张三"}, token=False)
     assert no_token.status_code == 403 and "CSRF" in no_token.text
+
+
+ROW = re.compile(r"<tr><td>(\d+)</td>")
+
+
+def seed(client: PageClient, open_count: int, replied_count: int) -> tuple[list[int], list[int]]:
+    """Open requests whose reply falls due a day earlier for each later one (the last 30 already overdue on
+    2026-09-01), and replied ones received a day apart; returns both lists of ids in the order received."""
+    with UnitOfWork(client.database) as uow:
+        made = []
+        for n in range(open_count + replied_count):
+            replied = n >= open_count
+            made.append(DisclosureRequest(
+                applicant_name=f"申请人{n}", applicant_type="natural", applicant_key=f"申请人{n}",
+                applicant_contact=f"1390000{n:04d}", channel="in_person", received_on=date(2026, 6, 1) + timedelta(n),
+                subject=f"某信息{n}", subject_key=f"某信息{n}", state="replied" if replied else "received",
+                clock_start=date(2026, 6, 1) + timedelta(n), result="disclosed" if replied else None,
+            ))  # fmt: skip
+        uow.session.add_all(made)
+        uow.session.flush()
+        for n, request in enumerate(made):
+            replied = n >= open_count
+            due = date(2026, 9, 1) + timedelta(days=open_count - 31 - n)
+            uow.session.add(DeadlineRecord(
+                subject_type="request", subject_id=request.id or 0, kind="reply", due=due, rule="reply_20wd",
+                rule_text="20个工作日内答复", computed_from=request.received_on,
+                met_on=request.received_on if replied else None,
+            ))  # fmt: skip
+        uow.commit()
+        ids = [request.id or 0 for request in made]
+    return ids[:open_count], ids[open_count:]
+
+
+def listed(client: PageClient, path: str, user: str = "李审") -> tuple[list[int], str]:
+    page = client.get(path, user)
+    assert page.status_code == 200, page.text
+    return [int(n) for n in ROW.findall(page.text)], page.text
+
+
+def test_the_requests_page_pages_through_them_overdue_first_then_the_replied_newest_first(client: PageClient) -> None:
+    opened, replied = seed(client, 110, 10)
+    by_deadline = opened[::-1]  # each later one falls due earlier
+    expected = by_deadline + replied[::-1]
+
+    first, text = listed(client, "/requests")
+    assert first == expected[:50] and "共 120 件，第 1/3 页" in text
+    assert text.count("（已逾期）") == 30 and 'href="/requests?page=2" rel="next"' in text
+    second, text = listed(client, "/requests?page=2")
+    assert second == expected[50:100] and "第 2/3 页" in text and "（已逾期）" not in text
+    assert 'href="/requests?page=1" rel="prev"' in text and 'href="/requests?page=3" rel="next"' in text
+    beyond, text = listed(client, "/requests?page=99")
+    assert beyond == expected[100:] and "第 3/3 页" in text and 'rel="next"' not in text
+    assert listed(client, "/requests?page=abc")[0] == expected[:50]
+
+
+def test_a_supervisor_reads_the_requests_page_without_contacts_or_forms_and_a_drafter_is_refused(
+    client: PageClient,
+) -> None:
+    seed(client, 60, 0)
+    rows, text = listed(client, "/requests?page=2", "周督")
+    assert len(rows) == 10 and "<td>申请人0</td>" in text
+    assert "1390000" not in text and 'method="post" action="/requests"' not in text
+    assert re.search(r'method="post" action="/(?!logout)', text) is None
+    assert 'method="post" action="/requests"' in client.get("/requests", "李审").text
+    for user in ("王芳", "张签"):
+        refused = client.get("/requests?page=2", user)
+        assert refused.status_code == 403 and "申请人" not in refused.text
+
+
+def test_control_characters_in_a_registration_are_removed_and_one_left_empty_is_refused(client: PageClient) -> None:
+    typed = {"applicant": "张\x00三\x1b[31m", "subject": "某项目\x07环评\n报告", "contact": "139\x1b]0;x\x07"}
+    request_id = register(client, **typed)
+    with UnitOfWork(client.database, readonly=True) as uow:
+        stored = uow.requests.get(request_id)
+        assert (stored.applicant_name, stored.subject, stored.applicant_contact) == ("张三", "某项目环评\n报告", "139")
+    page = f"/requests/{request_id}"
+    assert client.post(page, f"{page}/consult", "李审", {"party": "某\x1b[2J公司\x00"}).status_code == 303
+    with UnitOfWork(client.database, readonly=True) as uow:
+        assert [c.party for c in uow.requests.consultations(request_id)] == ["某公司"]
+
+    empty = {"applicant": "\x1b[31m\x00", "applicant_type": "natural", "received": "2026-09-01", "subject": "某文件"}
+    answer = client.post("/requests", "/requests", "李审", empty)
+    assert answer.status_code == 400 and "请填写申请人和申请内容" in answer.text
+    assert listed(client, "/requests")[0] == [request_id]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from app.home.clock import Clock
 from policies.calendar import china_calendar
-from policies.deadlines import DeadlineKind
+from policies.deadlines import DeadlineKind, third_party_due
 from policies.errors import Conflict, NotFound
 from policies.often_requested import applications_over_monthly_limit, often_requested
 from policies.request_clock import (
@@ -26,11 +27,14 @@ from policies.request_lifecycle import RequestState
 from storage.audit import NewEvent
 from storage.db import Database, migration_heads
 from storage.models import Consultation, DisclosureRequest, Document
+from storage.read.pages import request_list_page
+from storage.read.requests import request_list
 from storage.requests import SUBJECT_TYPE, RequestRepository
 from storage.uow import UnitOfWork
 
 CALENDAR = china_calendar()
 CLOCK = Clock(date(2026, 11, 1))
+TODAY = date(2026, 10, 20)
 CONTACT = "13800138000 北京市某区某路1号"
 
 
@@ -233,6 +237,10 @@ def test_often_requested_counts_in_sql_agree_with_the_policy(database: Database)
         assert requests.often_requested(AS_OF, threshold=2) == {doc_a: 3, doc_b: 2, "学区划分": 3}
         assert requests.often_requested(AS_OF, window_days=200) == often_requested(items, AS_OF, window_days=200)
         assert requests.often_requested(AS_OF, window_days=200) == {}
+        assert requests.often_requested(AS_OF, threshold=2, among={doc_b, "学区划分", "别的"}) == {
+            doc_b: 2, "学区划分": 3,
+        }  # fmt: skip
+        assert requests.often_requested(AS_OF, among=set()) == {}
 
 
 def test_applications_over_the_monthly_limit_in_sql_agree_with_the_policy(database: Database) -> None:
@@ -251,6 +259,74 @@ def test_applications_over_the_monthly_limit_in_sql_agree_with_the_policy(databa
         assert list(counts(received_from=first, received_to=last).values()) == [11]
         assert counts(received_from=first, received_to=last, limit=5) == applications_over_monthly_limit(keyed, limit=5)
         assert counts(received_from=date(2026, 4, 1), received_to=AS_OF) == {}
+
+
+def _move(database: Database, request_id: int, state: RequestState, *, stop: bool = False,
+          met_on: date | None = None, third_party_from: date | None = None) -> None:  # fmt: skip
+    """Put a registered request in a state: its reply deadline stopped or met, a third party's deadline opened."""
+    with UnitOfWork(database, clock=CLOCK) as uow:
+        requests = RequestRepository(uow.session)
+        requests.change(requests.get(request_id), state=state)
+        if stop:
+            uow.deadlines.supersede(SUBJECT_TYPE, request_id, DeadlineKind.REPLY)
+        if met_on is not None:
+            uow.deadlines.meet(SUBJECT_TYPE, request_id, DeadlineKind.REPLY, met_on)
+        if third_party_from is not None:
+            uow.deadlines.add(SUBJECT_TYPE, request_id, third_party_due(third_party_from, CALENDAR))
+        uow.commit()
+
+
+def test_the_requests_page_puts_open_requests_by_deadline_first_then_the_concluded_newest_first(
+    database: Database,
+) -> None:
+    overdue = _register(database, "甲", "甲", date(2026, 9, 1))  # reply due 2026-09-29
+    later = _register(database, "乙", "乙", date(2026, 10, 12))  # due in November
+    consulting = _register(database, "丙", "丙", date(2026, 9, 3))
+    _move(database, consulting, RequestState.CONSULTING, stop=True, third_party_from=date(2026, 9, 30))
+    waiting = _register(database, "丁", "丁", date(2026, 8, 3))
+    _move(database, waiting, RequestState.AWAITING_CORRECTION, stop=True)
+    replied_early = _register(database, "戊", "戊", date(2026, 8, 4))
+    _move(database, replied_early, RequestState.REPLIED, met_on=date(2026, 8, 20))
+    replied_late = _register(database, "己", "己", date(2026, 9, 20))
+    _move(database, replied_late, RequestState.REPLIED, met_on=date(2026, 10, 9))
+    closed = _register(database, "庚", "庚", date(2026, 9, 10))
+    _move(database, closed, RequestState.CLOSED, stop=True)
+    expected = [overdue, consulting, later, waiting, replied_late, closed, replied_early]
+
+    with UnitOfWork(database, readonly=True) as uow:
+        whole = request_list_page(uow, today=TODAY, size=50)
+        pages = [request_list_page(uow, today=TODAY, page=n, size=3) for n in (1, 2, 3, 4)]
+
+    assert [row.id for row in whole.items] == expected and (whole.total, whole.pages) == (7, 1)
+    assert [[row.id for row in page.items] for page in pages[:3]] == [expected[:3], expected[3:6], expected[6:]]
+    assert (pages[3].page, [row.id for row in pages[3].items]) == (3, expected[6:])
+    (first,) = [row for row in whole.items if row.id == overdue]
+    assert (first.reply_due, first.applicant, first.state_label) == ("2026-09-29", "甲", "办理中")
+
+
+def test_the_requests_list_filters_in_sql_and_takes_a_slice(database: Database) -> None:
+    (document,) = _documents(database, count=1)
+    asked = [_register(database, name, f"公文{n}", date(2026, 9, 1 + n), document_ids=(document,))
+             for n, name in enumerate(("赵", "钱", "孙"))]  # fmt: skip
+    overdue = _register(database, "周", "某信息甲", date(2026, 9, 1))
+    on_time = _register(database, "吴", "某信息乙", date(2026, 10, 12))
+    replied = _register(database, "郑", "某信息丙", date(2026, 8, 3))
+    _move(database, replied, RequestState.REPLIED, met_on=date(2026, 9, 10))
+
+    with UnitOfWork(database, readonly=True) as uow:
+        def listed(**options: Any) -> list[int]:
+            options.setdefault("often_requested", False)
+            return [row.id or 0 for row in request_list(uow, today=TODAY, state=None, **options)]
+
+        everything = listed()
+        assert everything == [replied, asked[0], overdue, asked[1], asked[2], on_time]
+        assert listed(often_requested=True) == asked
+        assert set(listed(overdue=True)) == {*asked, overdue}
+        assert listed(limit=2, offset=1) == everything[1:3] and listed(offset=5) == everything[5:]
+        rows = request_list(uow, today=TODAY, state=RequestState.REPLIED, often_requested=False)
+        assert [(row.id, row.reply_due, row.often_requested) for row in rows] == [(replied, "2026-08-31", False)]
+        (first,) = request_list(uow, today=TODAY, state=None, often_requested=True, limit=1)
+        assert (first.documents, first.often_requested) == ([document], True)
 
 
 def test_the_requests_migration_leads_to_a_head_of_the_schema() -> None:

@@ -78,3 +78,11 @@ def test_extra_values_travel_with_their_member() -> None:
     assert LegalGround.TRADE_SECRET.article == "第十五条"
     assert LegalGround.OTHER_LAW.article is None
     assert Channel.POST.receipt_rule == "以行政机关签收之日为收到申请之日"
+
+
+def test_an_unknown_code_is_echoed_on_one_line_without_control_characters_or_escapes() -> None:
+    with pytest.raises(BadInput) as refused:
+        Channel.parse("po\x1b[31mst\x00\nbox" + "x" * 100)
+    message = str(refused.value)
+    assert message.startswith("未知申请渠道 'post box") and "\x1b" not in message and "\x00" not in message
+    assert "\n" not in message and "x" * 40 not in message

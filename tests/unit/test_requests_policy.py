@@ -33,7 +33,7 @@ from policies.request_clock import (
     start_consultation,
 )
 from policies.request_codes import ApplicantType, Channel, applicant_key, subject_key
-from policies.request_lifecycle import RequestAction, RequestState, decide_request_action
+from policies.request_lifecycle import CONCLUDED, RequestAction, RequestState, decide_request_action
 from policies.request_results import (
     ANNUAL_REPORT_ROWS,
     NotProcessedReason,
@@ -529,6 +529,14 @@ def test_refusals_name_the_state_in_chinese() -> None:
         decide_request_action(RequestAction.EXTEND, RequestState.REPLIED, Role.REVIEWER)
     with pytest.raises(PolicyRefusal, match="申请尚未登记，不能答复"):
         decide_request_action(RequestAction.REPLY, None, Role.REVIEWER)
+
+
+def test_a_request_is_concluded_once_replied_or_closed_and_no_action_moves_it_on() -> None:
+    assert {RequestState.REPLIED, RequestState.CLOSED} == CONCLUDED
+    for state in CONCLUDED:
+        for action in RequestAction:
+            with pytest.raises(PolicyRefusal):
+                decide_request_action(action, state, Role.REVIEWER)
 
 
 # Codes: applicant types, channels, results.

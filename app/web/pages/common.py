@@ -31,7 +31,7 @@ from policies.dates import chinese_date, parse_day
 from policies.errors import BadInput, Conflict, GongkaiError, NotFound, PolicyRefusal
 from policies.roles import DocumentScope, Role
 from storage.models import User
-from storage.read.pages import DocumentPage
+from storage.read.pages import Page
 from storage.read.scope import scope_of
 from storage.uow import UnitOfWork
 
@@ -197,7 +197,7 @@ def page_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 7 else 1
 
 
-def pager(page: DocumentPage, path: str, param: str = "page") -> dict[str, Any]:
+def pager(page: Page[Any], path: str, param: str = "page") -> dict[str, Any]:
     """The 上一页/下一页 links of a paged list (its page number in the query parameter `param`)."""
     return {
         "page": page.page,

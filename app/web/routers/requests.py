@@ -27,7 +27,9 @@ from flows.disclosure_requests import (
     start_consultation,
 )
 from policies.attributes import parse_grounds
+from policies.characters import one_line
 from policies.errors import BadInput
+from policies.ids import MAX_ID
 from policies.often_requested import OFTEN_REQUESTED_THRESHOLD, OFTEN_REQUESTED_WINDOW_DAYS
 from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestState
@@ -38,6 +40,7 @@ from storage.read.requests import often_requested_items, request_detail, request
 from tasks.requests import Application, RequestStep
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
+MAX_LIST_LIMIT = 1000
 
 ReaderDep = Annotated[Caller, Depends(require_role(Role.REVIEWER, Role.SUPERVISOR))]
 
@@ -60,13 +63,20 @@ async def new_request(body: NewRequest, who: CallerDep, runtime: RuntimeDep) -> 
 
 @router.get("")
 def list_requests(
-    who: ReaderDep, uow: ReadDep, state: str | None = None, often_requested: bool = False, overdue: bool = False
+    who: ReaderDep,
+    uow: ReadDep,
+    state: str | None = None,
+    often_requested: bool = False,
+    overdue: bool = False,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_LIST_LIMIT)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[RequestListItem]:
     """Requests in the order received, optionally in one state, only those for often-requested information, or only
-    those whose reply is overdue."""
+    those whose reply is overdue; `limit` and `offset` take a slice of that list (the whole list without them)."""
     return request_list(
-        uow, today=who.clock.today(), state=_state(state), often_requested=often_requested, overdue=overdue
-    )
+        uow, today=who.clock.today(), state=_state(state), often_requested=often_requested, overdue=overdue,
+        limit=limit, offset=offset,
+    )  # fmt: skip
 
 
 @router.get("/often-requested")
@@ -195,4 +205,4 @@ def _state(text: str | None) -> RequestState | None:
         return RequestState(text.strip().lower())
     except ValueError:
         choices = "、".join(f"{state.value}（{state.label}）" for state in RequestState)
-        raise BadInput(f"未知申请状态 '{text}'：可选 {choices}") from None
+        raise BadInput(f"未知申请状态 '{one_line(text)[:40]}'：可选 {choices}") from None

@@ -1,4 +1,6 @@
-"""Request bodies of the disclosure requests' API (依申请公开)."""
+"""Request bodies of the disclosure requests' API (依申请公开). Names, the application's text, reasons and the
+withheld part lose control characters and escape sequences here, at the API's edge, as the documents' do; a value
+left empty by that is refused by the rules as an empty one is (400)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from app.web.schemas.documents import OneLine, Prose
 from policies.ids import MAX_ID
 from policies.request_clock import CORRECTION_WAIT_WORKING_DAYS
 from policies.request_codes import Channel
@@ -15,25 +18,25 @@ from policies.request_codes import Channel
 class NewRequest(BaseModel):
     """An application to register: who, how, when, what."""
 
-    applicant: str
+    applicant: OneLine
     applicant_type: str
     received: date
-    subject: str
+    subject: Prose
     documents: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list)
     channel: str = Channel.IN_PERSON.value
-    contact: str | None = None
+    contact: OneLine | None = None
 
 
 class ConsultationIn(BaseModel):
     """Whom to consult."""
 
-    party: str
+    party: OneLine
 
 
 class Extension(BaseModel):
     """Why the reply needs more time."""
 
-    reason: str
+    reason: Prose
 
 
 class ReplyBody(BaseModel):
@@ -41,8 +44,8 @@ class ReplyBody(BaseModel):
 
     result: str
     grounds: list[str] = Field(default_factory=list)
-    withheld_part: str | None = None
-    reason: str | None = None
+    withheld_part: Prose | None = None
+    reason: Prose | None = None
 
 
 class Closing(BaseModel):
