@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -99,6 +99,7 @@ class DeadlineRecord(SQLModel, table=True):
     """A deadline stored when its triggering event happened, with the rule that produced it and how."""
 
     __tablename__ = "deadline"
+    __table_args__ = (Index("ix_deadline_open", "subject_type", "active", "met_on", "subject_id", "due"),)
 
     id: int | None = Field(default=None, primary_key=True)
     subject_type: str = Field(max_length=32)
