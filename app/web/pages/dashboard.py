@@ -1,12 +1,12 @@
-"""督查, the supervisor's dashboard: what is overdue now and what falls due this week (each list paged and ordered
-by deadline), the year's cycle times at a glance (on-time rates, bars by department and by month), and the
-cycle-time and annual reports to download in the formats the CLI writes."""
+"""督查, the supervisor's dashboard: what is overdue now and what falls due this week, documents and request replies
+(each list paged and ordered by deadline), the year's cycle times at a glance (on-time rates, bars by department and
+by month), and the cycle-time and annual reports to download in the formats the CLI writes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -21,6 +21,7 @@ from policies.cycle_times import Measure
 from policies.errors import BadInput, NotFound
 from policies.roles import Role
 from storage.read.models.reports import AnnualReport, CycleTimeReport
+from storage.read.overdue import OwedReplyPage, owed_replies
 from storage.read.pages import document_page
 from storage.read.reports import annual_report, cycle_time_report
 
@@ -61,15 +62,22 @@ def _formats(files: Iterable[str]) -> list[dict[str, str]]:
 @router.get("/dashboard")
 def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit) -> Response:
     """Overdue now (a deadline before today still open), due within the coming week, and the year's cycle times."""
+    yesterday, week_end = who.today - timedelta(days=1), who.today + WEEK
     overdue = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
-                            due_within=(None, who.today - timedelta(days=1)),
+                            due_within=(None, yesterday),
                             page=page_number(request.query_params.get("page")))  # fmt: skip
     soon = document_page(uow, today=who.today, scope=who.scope, by_deadline=True,
-                         due_within=(who.today, who.today + WEEK),
+                         due_within=(who.today, week_end),
                          page=page_number(request.query_params.get("soon")))  # fmt: skip
+    late_replies = owed_replies(uow, today=who.today, due_within=(None, yesterday),
+                                page=page_number(request.query_params.get("late")))  # fmt: skip
+    replies_soon = owed_replies(uow, today=who.today, due_within=(who.today, week_end),
+                                page=page_number(request.query_params.get("replies")))  # fmt: skip
     shown_year = report_year(request.query_params.get("year"), who.today.year)
     report = cycle_time_report(uow, shown_year, today=who.today)
     return render(request, "dashboard.html", who, title="督查", overdue=overdue.items,
+                  late_replies=late_replies.items, late_paging=_reply_paging(late_replies, "late"),
+                  replies_soon=replies_soon.items, replies_paging=_reply_paging(replies_soon, "replies"),
                   overdue_paging=pager(overdue, "/dashboard"), soon=soon.items,
                   soon_paging=pager(soon, "/dashboard", "soon"), year=shown_year,
                   measures=_measures(report), cycle_formats=_formats(CYCLE_FILES),
@@ -96,6 +104,17 @@ def annual_file(request: Request, extension: str, who: SupervisorDep, uow: ReadU
     shown_year = report_year(request.query_params.get("year"), who.today.year - 1)
     report = annual_report(uow, shown_year, today=who.today)
     return _download(render_file(report), extension, f"{shown_year}年政府信息公开工作年度报告")
+
+
+def _reply_paging(page: OwedReplyPage, param: str) -> dict[str, Any]:
+    """The 上一页/下一页 links of a list of owed replies (common.pager's, for this page type)."""
+    return {
+        "page": page.page,
+        "pages": page.pages,
+        "total": page.total,
+        "previous": f"/dashboard?{param}={page.page - 1}" if page.page > 1 else None,
+        "next": f"/dashboard?{param}={page.page + 1}" if page.page < page.pages else None,
+    }
 
 
 def _no_format(extension: str, files: Iterable[str]) -> str:
