@@ -1,9 +1,10 @@
 """DESIGN.md's error classes as HTTP statuses: every error answers `{"error", "exit_code"}` (and
-`remedy` when the refusal names one), the CLI's exit code."""
+`remedy` when the refusal names one), the CLI's exit code; a page asked for by a browser gets the same line in
+Chinese only (an invalid value named by its field, without the validator's English)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,21 @@ def _error(status: int, message: str, exit_code: int, remedy: Remedy | None = No
     return JSONResponse(status_code=status, content=content)
 
 
+PLACES = {"query": "地址参数", "path": "地址中的", "body": "表单项", "header": "请求头", "cookie": "Cookie"}
+"""Where an invalid value was, as a page names it (the field's own name follows)."""
+
+
+def invalid_field(location: Sequence[object]) -> str:
+    """The one line a page answers for an invalid value: where it was and the field's name, without pydantic's
+    English (请求参数无效：地址参数 year)."""
+    parts = [str(part) for part in location]
+    place = PLACES.get(parts[0], "") if parts else ""
+    field = ".".join(part for part in parts[1:] if not part.isdigit())
+    if not field:
+        return "请求参数无效：请求内容"
+    return f"请求参数无效：{place} {field}" if place else f"请求参数无效：{field}"
+
+
 PageAnswer = Callable[[Request, int, str], Response | None]
 """How the pages answer an error: a page in their layout when a browser asked for a page, else None (JSON)."""
 
@@ -51,9 +67,10 @@ def install_error_handlers(app: FastAPI, *, page: PageAnswer = _no_pages) -> Non
     @app.exception_handler(RequestValidationError)
     async def _on_invalid(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        message = f"请求参数无效：{where} {first.get('msg', '')}".strip()
-        return page(request, 400, message) or _error(400, message, BadInput.exit_code)
+        location = first.get("loc", ())
+        where = ".".join(str(part) for part in location if part != "body")
+        message = f"请求参数无效：{where} {first.get('msg', '')}".strip()  # the API's, for the CLI and scripts
+        return page(request, 400, invalid_field(location)) or _error(400, message, BadInput.exit_code)
 
     @app.exception_handler(404)
     async def _on_missing(request: Request, _error_: Exception) -> Response:
