@@ -304,7 +304,7 @@ def _national_days(first_year: int, last_year: int) -> _NationalDays:
     for day in makeup_of.values():
         holidays[day] = _block_name(day, holidays, package.weekend_workdays)
     makeup_workdays = {
-        day: f"{MAKEUP_WORKDAY_NAME}（{holidays[makeup_of[day]]}）" if day in makeup_of else MAKEUP_WORKDAY_NAME
+        day: f"{holidays[makeup_of[day]]}调休" if day in makeup_of else MAKEUP_WORKDAY_NAME
         for day in package.weekend_workdays
         if first_year <= day.year <= last_year
     }

@@ -132,12 +132,12 @@ def test_explain_lists_the_skipped_holidays_and_the_counted_makeup_days() -> Non
         NamedDay(d, "国庆节")
         for d in (date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7))
     )
-    assert count.makeup_workdays == (NamedDay(date(2026, 10, 10), "调休上班（国庆节）"),)
+    assert count.makeup_workdays == (NamedDay(date(2026, 10, 10), "国庆节调休"),)
     assert not count.provisional
     assert count.explanation() == (
         "自2026年9月28日起算（当日不计），第20个工作日为2026年10月30日；跳过节假日：2026年10月1日（国庆节）、"
         "2026年10月2日（国庆节）、2026年10月5日（国庆节）、2026年10月6日（国庆节）、2026年10月7日（国庆节）；"
-        "计入调休上班日：2026年10月10日（调休上班（国庆节））。"
+        "计入调休上班日：2026年10月10日（国庆节调休）。"
     )
 
 
@@ -152,7 +152,7 @@ def test_spring_festival_days_off_are_named_and_weekends_are_not_listed() -> Non
         ("2026-02-20", "春节"),  # a substituted day off takes the name of its holiday
         ("2026-02-23", "春节"),
     ]
-    assert [(n.day.isoformat(), n.name) for n in count.makeup_workdays] == [("2026-02-14", "调休上班（春节）")]
+    assert [(n.day.isoformat(), n.name) for n in count.makeup_workdays] == [("2026-02-14", "春节调休")]
 
 
 def test_national_day_and_mid_autumn_together_in_2025() -> None:
@@ -161,8 +161,8 @@ def test_national_day_and_mid_autumn_together_in_2025() -> None:
     assert [n.day for n in count.skipped] == [date(2025, 10, d) for d in (1, 2, 3, 6, 7, 8)]
     assert {n.name for n in count.skipped} == {"国庆节", "中秋节", "国庆节、中秋节"}
     assert count.makeup_workdays == (
-        NamedDay(date(2025, 9, 28), "调休上班（国庆节、中秋节）"),
-        NamedDay(date(2025, 10, 11), "调休上班（国庆节、中秋节）"),
+        NamedDay(date(2025, 9, 28), "国庆节、中秋节调休"),
+        NamedDay(date(2025, 10, 11), "国庆节、中秋节调休"),
     )
 
 
@@ -172,11 +172,11 @@ def test_count_to_dict() -> None:
         "start": "2026-02-13",
         "working_days": 1,
         "skipped": [],
-        "makeup_workdays": [{"date": "2026-02-14", "name": "调休上班（春节）"}],
+        "makeup_workdays": [{"date": "2026-02-14", "name": "春节调休"}],
         "provisional": False,
         "provisional_years": [],
         "explanation": "自2026年2月13日起算（当日不计），第1个工作日为2026年2月14日；"
-        "计入调休上班日：2026年2月14日（调休上班（春节））。",
+        "计入调休上班日：2026年2月14日（春节调休）。",
     }
 
 

@@ -37,7 +37,7 @@ def test_publication_within_20_working_days_across_national_day() -> None:
     assert deadline.computed_from == date(2026, 9, 28)
     assert deadline.count is not None
     assert deadline.count.working_days == 20
-    assert deadline.count.makeup_workdays == (NamedDay(date(2026, 10, 10), "调休上班（国庆节）"),)
+    assert deadline.count.makeup_workdays == (NamedDay(date(2026, 10, 10), "国庆节调休"),)
     assert not deadline.provisional
 
 
@@ -168,7 +168,7 @@ def test_to_dict_keys_and_values() -> None:
         "makeup_workdays",
     }
     assert (data["kind"], data["due"], data["computed_from"]) == ("interpretation", "2026-10-10", "2026-09-30")
-    assert data["makeup_workdays"] == [{"date": "2026-10-10", "name": "调休上班（国庆节）"}]
+    assert data["makeup_workdays"] == [{"date": "2026-10-10", "name": "国庆节调休"}]
     assert data["skipped"] == [{"date": f"2026-10-0{day}", "name": "国庆节"} for day in (1, 2, 5, 6, 7)]
     assert str(data["explanation"]).startswith("国办发〔2016〕19号")
 
