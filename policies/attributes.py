@@ -72,13 +72,11 @@ def decide_attribute(
     reason = _clean(reason)
     if attribute is Attribute.PROACTIVE:
         if grounds:
-            codes = "、".join(ground.value for ground in grounds)
-            raise PolicyRefusal(f"主动公开的公文不附不公开的理由代码（收到 {codes}）")
+            named = "、".join(ground.label for ground in grounds)
+            raise PolicyRefusal(f"主动公开的公文不附不予公开的法律依据（收到：{named}）")
         return AttributeDecision(attribute, (), reason)
     if LegalGround.ADMINISTRATIVE_QUERY in grounds:
-        raise PolicyRefusal(
-            "理由代码 administrative_query（行政查询事项）只适用于依申请公开的答复，不适用于公文的公开属性"
-        )
+        raise PolicyRefusal("“行政查询事项”（条例第三十六条）只适用于依申请公开的答复，不适用于公文的公开属性")
     return AttributeDecision(attribute, _checked_grounds(attribute.label, grounds, reason), reason)
 
 
@@ -108,9 +106,9 @@ def _checked_grounds(
     subject: str, grounds: Sequence[LegalGround], reason: str | None
 ) -> tuple[LegalGround, ...]:
     if not grounds:
-        raise PolicyRefusal(f"{subject}须说明法律依据（至少一项理由代码）")
+        raise PolicyRefusal(f"{subject}须说明法律依据：请至少选择一项")
     if LegalGround.OTHER_LAW in grounds and reason is None:
-        raise PolicyRefusal("理由代码 other_law（其他法律法规规定）须在理由中写明所依据的法律法规")
+        raise PolicyRefusal("选择“其他法律法规规定”的，须在理由中写明所依据的法律法规")
     return tuple(dict.fromkeys(grounds))
 
 

@@ -176,5 +176,6 @@ def spot_check(item_ids: Iterable[int], seed: int) -> list[int]:
 def _keep_reason(reason: str | None) -> str:
     text = (reason or "").strip()
     if sum(character.isalnum() for character in text) < MIN_KEEP_REASON_CHARS:
-        raise BadInput(f"保留原属性须写明理由（至少{MIN_KEEP_REASON_CHARS}个字）：“{text}”")
+        typed = f"：“{text}”" if text else ""
+        raise BadInput(f"保留原属性须写明理由（至少{MIN_KEEP_REASON_CHARS}个字）{typed}")
     return text

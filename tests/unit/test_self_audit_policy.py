@@ -96,10 +96,20 @@ def test_a_reviewer_keeps_an_item_with_a_real_reason_or_converts_it() -> None:
                        convert_to=None).reason == "内部事务信息"  # fmt: skip
 
 
-@pytest.mark.parametrize("reason", ["", "   ", "。。。", "ok", "不公开"])
-def test_keeping_without_a_real_reason_is_refused(reason: str) -> None:
-    with pytest.raises(BadInput, match="须写明理由"):
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("", "保留原属性须写明理由（至少4个字）"),
+        ("   ", "保留原属性须写明理由（至少4个字）"),
+        ("。。。", "保留原属性须写明理由（至少4个字）：“。。。”"),
+        ("ok", "保留原属性须写明理由（至少4个字）：“ok”"),
+        ("不公开", "保留原属性须写明理由（至少4个字）：“不公开”"),
+    ],
+)
+def test_keeping_without_a_real_reason_is_refused_echoing_only_what_was_typed(reason: str, message: str) -> None:
+    with pytest.raises(BadInput) as refused:
         decide(keep=reason)
+    assert str(refused.value) == message
 
 
 @pytest.mark.parametrize(
