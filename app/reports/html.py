@@ -62,6 +62,10 @@ def _legend() -> str:
     return f'<p class="legend">{items}</p>'
 
 
+COLUMNS_TOP = 44
+"""Where the tallest month column starts: its count (11 px, 4 px above it) stays clear of the title (baseline 16)."""
+
+
 def stacked_bars(title: str, groups: Mapping[str, CycleFigures]) -> str:
     """Horizontal bars, one per group, split into on time, late, open and overdue, open; the on-time rate beside."""
     if not groups:
@@ -90,28 +94,31 @@ def stacked_bars(title: str, groups: Mapping[str, CycleFigures]) -> str:
 
 
 def month_columns(title: str, months: Mapping[str, CycleFigures]) -> str:
-    """Vertical columns by month: items split as in stacked_bars, the month below."""
+    """Vertical columns by month (YYYY-MM, labelled 9月): items split as in stacked_bars, the count above each
+    column, room left between the title and the tallest column's count."""
     if not months:
         return ""
     top = max(figures.count for figures in months.values()) or 1
     column, gap, chart = 34, 12, 180
+    base = COLUMNS_TOP + chart
     width = max(320, 40 + (column + gap) * len(months))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{chart + 60}">'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{base + 30}">'
              f'<title>{escape(title)}</title><text x="0" y="16" font-size="14" font-weight="bold">'
              f"{escape(title)}</text>"]  # fmt: skip
     for index, (month, figures) in enumerate(months.items()):
-        x, y = 20 + index * (column + gap), float(chart + 30)
+        x, y = 20 + index * (column + gap), float(base)
+        year, number = month[:4], int(month[5:7])
         for attribute, label, color in PARTS:
             value = getattr(figures, attribute)
             if value:
                 height = chart * value / top
                 y -= height
                 parts.append(f'<rect x="{x}" y="{y:.1f}" width="{column}" height="{height:.1f}" fill="{color}">'
-                             f"<title>{month} {label} {value}</title></rect>")  # fmt: skip
+                             f"<title>{year}年{number}月 {label} {value} 件</title></rect>")  # fmt: skip
         parts.append(f'<text x="{x + column / 2}" y="{y - 4:.1f}" font-size="11" text-anchor="middle">'
                      f"{figures.count}</text>")  # fmt: skip
-        parts.append(f'<text x="{x + column / 2}" y="{chart + 46}" font-size="11" text-anchor="middle">'
-                     f"{month[5:]}月</text>")  # fmt: skip
+        parts.append(f'<text x="{x + column / 2}" y="{base + 16}" font-size="11" text-anchor="middle">'
+                     f"{number}月</text>")  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
 
