@@ -80,7 +80,7 @@ _SECRET_STANDING = re.compile(
     re.MULTILINE,
 )
 _INTERNAL_STANDING = re.compile(
-    rf"(?:^|(?<={_SPACE})|(?<=[{_OPEN}，,；;]))(?:{'|'.join(INTERNAL_WORDS)})(?={_SPACE}|[{_CLOSE}，,。；;]|$)",
+    rf"(?:^|(?<={_SPACE})|(?<=[{_OPEN}，,；;。：:]))(?:{'|'.join(INTERNAL_WORDS)})(?={_SPACE}|[{_CLOSE}，,。；;]|$)",
     re.MULTILINE,
 )
 _CITED = re.compile(r"《[^《》\n]*》|“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|\"[^\"\n]*\"")

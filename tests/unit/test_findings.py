@@ -118,6 +118,8 @@ POSITIVES = [
     ("内部资料，注意保存", FindingKind.INTERNAL_MARK, "内部资料"),
     ("本材料仅供内部参考，不得外传。", FindingKind.INTERNAL_MARK, "不得外传"),
     ("内部传阅", FindingKind.INTERNAL_MARK, "内部传阅"),
+    ("现将有关事项通知如下。内部资料，注意保存。", FindingKind.INTERNAL_MARK, "内部资料"),
+    ("标注：内部资料", FindingKind.INTERNAL_MARK, "内部资料"),
     ("【内部文件】", FindingKind.INTERNAL_MARK, "内部文件"),
 ]
 
@@ -127,6 +129,12 @@ def test_finds_personal_data_and_marks(text: str, kind: FindingKind, found: str)
     findings = find_sensitive(text, today=TODAY)
     assert [(finding.kind, finding.text) for finding in findings][:1] == [(kind, found)]
     assert text[findings[0].start : findings[0].end] == found
+
+
+def test_both_internal_marks_of_a_sentence_are_found() -> None:
+    text = "现将有关事项通知如下。内部资料，注意保存。联系人：王芳"
+    marks = [f.text for f in find_sensitive(text, today=TODAY) if f.kind is FindingKind.INTERNAL_MARK]
+    assert marks == ["内部资料", "注意保存"]
 
 
 NEGATIVES = [
@@ -155,6 +163,7 @@ NEGATIVES = [
     "关于公开征求《重庆市政务公开工作规定（征求意见稿）》意见的公告",
     "起草过程中形成的讨论稿、征求意见稿和送审稿属于过程性信息",
     "不得将内部资料对外提供",
+    "上述工作已完成。内部资料汇编另行印发。",
     f"编号{with_check_character('50010319900230123')}",
     f"编号{with_check_character('50010318500101123')}",
     f"编号{with_check_character('50010320350101123')}",
