@@ -4,9 +4,12 @@ drafters and signers are refused."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from tests.flows.pages_client import page_app
+from app.home.runtime import Runtime
+from tests.flows.pages_client import PageClient, page_app
 from tests.flows.test_pages import UNMARKED, upload
 
 
@@ -49,4 +52,23 @@ def test_the_office_opens_decides_and_closes_the_self_audit_through_its_page(tmp
 
         supervisor = client.get("/self-audit?year=2026", "周督").text
         assert "已作结论 1 / 1 项" in supervisor and "维持原属性" in supervisor and "仍属内部事务信息" in supervisor
+        assert "按时完成" in supervisor and "逾期" not in supervisor  # closed on 9月1日, due 11月30日
         assert re.search(r'method="post" action="/(?!logout)', supervisor) is None
+
+
+def _on(client: PageClient, today: date) -> None:
+    runtime: Runtime = client.app.state.runtime
+    client.app.state.runtime = Runtime(settings=replace(runtime.settings, today=today))
+    client.browsers.clear()  # a session of another day has expired: each person signs in again
+
+
+def test_a_self_audit_past_its_due_date_says_so_open_and_closed(tmp_path: Path, template_db: Path) -> None:
+    with page_app(tmp_path, template_db) as client:
+        assert client.post("/self-audit", "/self-audit/2026/open", "李审").status_code == 303
+        _on(client, date(2026, 12, 3))
+        late = client.get("/self-audit?year=2026", "周督").text
+        assert "2026年11月30日 <span class=\"overdue\">已逾期，尚未完成</span>" in late
+        assert client.post("/self-audit?year=2026", "/self-audit/2026/close", "李审").status_code == 303
+        closed = client.get("/self-audit?year=2026", "周督").text
+        assert "逾期完成（期限2026年11月30日）" in closed and "2026年12月3日（李审）" in closed
+        assert "已逾期，尚未完成" not in closed and "按时完成" not in closed

@@ -7,6 +7,7 @@ Every form runs the self-audit flow the API runs (flows.self_audit).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -16,9 +17,12 @@ from app.web.pages.common import PageRoute, ReadUnit, Viewer, allow, checked_for
 from app.web.pages.drafter import text_field
 from flows.self_audit import close_self_audit, decide_self_audit_item, open_self_audit
 from policies.attributes import Attribute
+from policies.dates import parse_day
+from policies.deadlines import DeadlineStatus, deadline_status
 from policies.errors import BadInput, GongkaiError, NotFound
 from policies.roles import Role
 from policies.self_audit import ItemReason
+from storage.read.models.self_audit import SelfAuditReport
 from storage.read.self_audit import self_audit_report
 from storage.uow import UnitOfWork
 
@@ -48,7 +52,14 @@ def _page(request: Request, who: Viewer, uow: UnitOfWork, year: int, *, status: 
         request, "self_audit.html", who, status=status, error=error, title=f"{year}年度自查", year=year,
         report=report, reasons={r.value: r.label for r in ItemReason}, attributes=list(Attribute),
         office=who.role is Role.REVIEWER, typed=typed or {"item": None}, openable=year <= who.today.year,
+        timing=_timing(report, who.today).value if report else None,
     )  # fmt: skip
+
+
+def _timing(report: SelfAuditReport, today: date) -> DeadlineStatus:
+    """Where the audit stands against its 完成期限: pending or overdue while open, closed on time or late."""
+    closed_on = parse_day(report.closed_on, what="完成日期") if report.closed_on else None
+    return deadline_status(parse_day(report.due, what="完成期限"), closed_on, active=True, today=today)
 
 
 @router.get("/self-audit")
