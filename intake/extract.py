@@ -1,4 +1,5 @@
-"""Intake: a submitted file's bytes become normalised text, or one clear Chinese refusal (BadInput, exit 2).
+"""Intake: a submitted file's bytes become normalised text, or one clear Chinese refusal (BadInput, exit 2). A
+copy saved from a web page loses the page's chrome lines (policies.page_chrome); the file itself is stored as sent.
 
 One module per format (text, docx, pdf, ofd, html), each charging what it reads to one `Budget` (intake.limits);
 entry points read through `intake.sandbox`, which runs this in a child process with memory, CPU and time limits.
@@ -16,6 +17,7 @@ from intake.ofd import read_ofd
 from intake.pdf import read_pdf
 from intake.text import normalise_text, read_plain
 from policies.errors import BadInput
+from policies.page_chrome import without_page_chrome
 
 __all__ = ["ExtractedText", "extract_text"]
 
@@ -77,7 +79,7 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTE
     if len(data) > max_bytes:
         raise BadInput(f"文件超过 {readable_size(max_bytes)} 上限")
     text, encoding, pages = file_format.read(data, Budget(file_format.kind))
-    text = normalise_text(text)
+    text = without_page_chrome(normalise_text(text))
     if not text.strip():
         raise BadInput(file_format.no_text)
     return ExtractedText(text=text, media_type=file_format.media_type, encoding=encoding, pages=pages)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from policies.page_chrome import PAGE_SEPARATORS, PAGE_WORDS
+
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
 FLAT_LINE = 160  # a line longer than this once held several lines: cut it at its spaces
@@ -74,11 +76,8 @@ _CHROME_LINE = re.compile(
     r"|ICP备|公网安备|扫一扫在手机打开"
 )
 """Web-page chrome that starts or marks a line: breadcrumbs, the font-size switch, the footer."""
-_CHROME_WORDS = re.compile(
-    r"登录|注册|退出|首页|无障碍|长者模式|关怀版|繁體|繁体|简体|English|网站地图|打印本页|打印|关闭窗口|关闭"
-    r"|分享到|分享|收藏|微信|微博|返回顶部|我要纠错|我要打印|字号|大|中|小|【|】|\[|\]|\||｜|/|·|\s"
-)
-"""Words a chrome line is made of, nothing else (登录 | 注册, 【打印本页】【关闭窗口】)."""
+_CHROME_WORDS = re.compile("|".join(PAGE_WORDS) + "|" + PAGE_SEPARATORS)
+"""Words a chrome line is made of, nothing else (登录 | 注册, 【打印本页】【关闭窗口】): policies.page_chrome's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +197,13 @@ def is_date_line(text: str) -> bool:
 
 
 def is_organ(name: str) -> bool:
-    """Whether a short piece of text reads as an organ's name: no punctuation, no 关于, ends in an organ suffix."""
+    """Whether a short piece of text reads as an organ's name: no punctuation, no 关于, ends in an organ suffix (a
+    site, …门户网站, is not an organ although 站 ends 水文站)."""
     return (
         2 <= len(name) <= 40
         and not re.search(r"[，。、；：:！？《》“”_|｜]|关于", name)
         and name.endswith(ORGAN_SUFFIXES)
+        and not name.endswith("网站")
     )
 
 

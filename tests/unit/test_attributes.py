@@ -135,7 +135,7 @@ def test_decide_attribute_accepts_a_well_founded_attribute(
         (Attribute.ON_REQUEST, [], "涉及个人信息", "依申请公开须说明法律依据：请至少选择一项"),
         (Attribute.WITHHELD, [], None, "不予公开须说明法律依据：请至少选择一项"),
         (Attribute.WITHHELD, [G.ADMINISTRATIVE_QUERY], "查询", "只适用于依申请公开的答复"),
-        (Attribute.ON_REQUEST, [G.PERSONAL_PRIVACY, G.ADMINISTRATIVE_QUERY], None, "“行政查询事项”（条例第三十六条）只适用于"),
+        (Attribute.ON_REQUEST, [G.PERSONAL_PRIVACY, G.ADMINISTRATIVE_QUERY], None, "“行政查询事项”（条例第三十六条）"),
         (Attribute.WITHHELD, [G.OTHER_LAW], None, "选择“其他法律法规规定”的，须在理由中写明"),
         (Attribute.ON_REQUEST, [G.TRADE_SECRET, G.OTHER_LAW], "  ", "须在理由中写明所依据的法律法规"),
     ],

@@ -377,3 +377,38 @@ def test_a_damaged_file_is_read_or_refused_never_crashes(suffix: str, kept: int,
 def test_arbitrary_bytes_are_read_or_refused_never_crash(suffix: str, head: bytes, body: bytes) -> None:
     with contextlib.suppress(BadInput):
         extract_text(head + body, "any" + suffix)
+
+
+PAGE_CAPTURE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>关于做好安全生产工作的通知_某市人民政府网</title></head>
+<body><div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a>政府文件</a></div>
+<div class="tools">字号：<a>大</a> <a>中</a> <a>小</a> | <a>打印本页</a> | <a>关闭窗口</a></div>
+<h1>某市人民政府办公厅关于做好安全生产工作的通知</h1><p>某府办发〔2026〕15号</p>
+<p>各区县人民政府：</p><p>　　现就有关事项通知如下。</p><p>某市人民政府办公厅</p><p>2026年9月25日</p>
+<p>【打印本页】【关闭窗口】</p>
+<div class="footer">主办：某市人民政府办公厅 | 网站标识码：5000000095 | 渝ICP备05003300号
+<a>网站地图</a> <a>联系我们</a></div>
+</body></html>"""
+
+
+TEXT_CAPTURE = """首页 > 政务公开 > 政府文件
+字号：大 中 小    打印本页    关闭窗口
+某市人民政府办公厅关于做好安全生产工作的通知
+某府办发〔2026〕15号
+各区县人民政府：
+    现就有关事项通知如下。
+某市人民政府办公厅
+2026年9月25日
+【打印本页】【关闭窗口】
+主办：某市人民政府办公厅 | 网站标识码：5000000095 | 渝ICP备05003300号 网站地图 联系我们
+"""
+
+
+@pytest.mark.parametrize(("data", "filename"), [(PAGE_CAPTURE.encode(), "通知.html"),
+                                                (TEXT_CAPTURE.encode("gb18030"), "通知.txt")])  # fmt: skip
+def test_a_page_capture_loses_the_pages_chrome_and_keeps_the_document(data: bytes, filename: str) -> None:
+    text = extract_text(data, filename).text
+    for chrome in ("首页 >", "打印本页", "关闭窗口", "字号：", "网站标识码", "ICP备", "网站地图"):
+        assert chrome not in text, chrome
+    assert text.startswith("某市人民政府办公厅关于做好安全生产工作的通知\n某府办发〔2026〕15号\n各区县人民政府：")
+    assert text.endswith("现就有关事项通知如下。\n某市人民政府办公厅\n2026年9月25日")
