@@ -18,10 +18,10 @@ from policies.request_codes import ApplicantType
 from policies.request_lifecycle import RequestState
 from storage.calendar import working_calendar
 from storage.models import DeadlineRecord, DisclosureRequest
+from storage.read.pages import PAGE_SIZE, Page
 from storage.requests import SUBJECT_TYPE
 from storage.uow import UnitOfWork
 
-PAGE_SIZE = 50
 ANSWERED = (RequestState.REPLIED.value, RequestState.CLOSED.value)
 
 
@@ -40,19 +40,7 @@ class OwedReply:
     working_days_left: int
 
 
-@dataclass(frozen=True, slots=True)
-class OwedReplyPage:
-    """One page of owed replies, how many there are in all, and where the page starts."""
-
-    items: list[OwedReply]
-    total: int
-    page: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the list has (at least one)."""
-        return max(1, -(-self.total // self.size))
+OwedReplyPage = Page[OwedReply]
 
 
 def _owed(first: date | None, last: date) -> tuple[ColumnElement[bool], ...]:
@@ -87,7 +75,7 @@ def owed_replies(
     ).all()
     calendar = working_calendar(uow.calendar)
     items = [_owed_reply(request, due, today, calendar) for request, due in rows]
-    return OwedReplyPage(items=items, total=total, page=page, size=size)
+    return Page(items=items, total=total, page=page, size=size)
 
 
 def _owed_reply(request: DisclosureRequest, due: date, today: date, calendar: WorkingDayCalendar) -> OwedReply:

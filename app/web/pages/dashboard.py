@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -21,7 +21,7 @@ from policies.cycle_times import Measure
 from policies.errors import BadInput, NotFound
 from policies.roles import Role
 from storage.read.models.reports import AnnualReport, CycleTimeReport
-from storage.read.overdue import OwedReplyPage, owed_replies
+from storage.read.overdue import owed_replies
 from storage.read.pages import document_page
 from storage.read.reports import annual_report, cycle_time_report
 
@@ -76,8 +76,8 @@ def dashboard(request: Request, who: SupervisorDep, uow: ReadUnit) -> Response:
     shown_year = report_year(request.query_params.get("year"), who.today.year)
     report = cycle_time_report(uow, shown_year, today=who.today)
     return render(request, "dashboard.html", who, title="督查", overdue=overdue.items,
-                  late_replies=late_replies.items, late_paging=_reply_paging(late_replies, "late"),
-                  replies_soon=replies_soon.items, replies_paging=_reply_paging(replies_soon, "replies"),
+                  late_replies=late_replies.items, late_paging=pager(late_replies, "/dashboard", "late"),
+                  replies_soon=replies_soon.items, replies_paging=pager(replies_soon, "/dashboard", "replies"),
                   overdue_paging=pager(overdue, "/dashboard"), soon=soon.items,
                   soon_paging=pager(soon, "/dashboard", "soon"), year=shown_year,
                   measures=_measures(report), cycle_formats=_formats(CYCLE_FILES),
@@ -104,17 +104,6 @@ def annual_file(request: Request, extension: str, who: SupervisorDep, uow: ReadU
     shown_year = report_year(request.query_params.get("year"), who.today.year - 1)
     report = annual_report(uow, shown_year, today=who.today)
     return _download(render_file(report), extension, f"{shown_year}年政府信息公开工作年度报告")
-
-
-def _reply_paging(page: OwedReplyPage, param: str) -> dict[str, Any]:
-    """The 上一页/下一页 links of a list of owed replies (common.pager's, for this page type)."""
-    return {
-        "page": page.page,
-        "pages": page.pages,
-        "total": page.total,
-        "previous": f"/dashboard?{param}={page.page - 1}" if page.page > 1 else None,
-        "next": f"/dashboard?{param}={page.page + 1}" if page.page < page.pages else None,
-    }
 
 
 def _no_format(extension: str, files: Iterable[str]) -> str:
