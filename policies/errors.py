@@ -10,6 +10,8 @@ class Remedy(StrEnum):
     NAME_ATTRIBUTE = "name_attribute"
     SET_ATTRIBUTE = "set_attribute"
     JUSTIFY_FINDING = "justify_finding"
+    NAME_REPLY_GROUND = "name_reply_ground"
+    CHOOSE_SELF_AUDIT_DECISION = "choose_self_audit_decision"
 
 
 class GongkaiError(Exception):

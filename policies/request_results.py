@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Final
 
 from policies.attributes import LegalGround
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
 from policies.labels import Labelled
 
 
@@ -156,7 +156,7 @@ class ResultCode:
         """A result is complete or refused: withheld without a ground is refused (条例 Art. 36 (三))."""
         expected = _REASONS_OF[self.kind]
         if self.kind is ResultKind.WITHHELD and self.reason is None:
-            raise PolicyRefusal("不予公开的答复须说明法律依据：withheld:<理由代码>，" + _ground_choices())
+            raise PolicyRefusal("不予公开的答复须说明法律依据（条例第三十六条）", remedy=Remedy.NAME_REPLY_GROUND)
         if (self.reason is None) != (expected is None) or (expected and not isinstance(self.reason, expected)):
             given = self.kind.value if self.reason is None else f"{self.kind.value}:{self.reason}"
             raise BadInput(f"答复结果 '{given}' 无效：{_result_syntax()}")

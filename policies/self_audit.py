@@ -17,7 +17,7 @@ from typing import Final
 
 from policies.attributes import Attribute
 from policies.deadlines import SELF_AUDIT_MONTH
-from policies.errors import BadInput, PolicyRefusal
+from policies.errors import BadInput, PolicyRefusal, Remedy
 from policies.labels import Labelled
 from policies.lifecycle import Action, State
 from policies.roles import Role
@@ -136,7 +136,7 @@ def decide_item(
     if decided:
         raise PolicyRefusal("该自查事项已作结论，不能重复作结论")
     if (keep_reason is None) == (convert_to is None):
-        raise BadInput("请二选一：保留（--keep --reason 理由）或转换（--convert 属性）")
+        raise BadInput("请二选一：保留原公开属性（写明理由），或转换公开属性", remedy=Remedy.CHOOSE_SELF_AUDIT_DECISION)
     if convert_to is None:
         return ItemDecision(Decision.KEEP, None, _keep_reason(keep_reason))
     allowed = conversions_allowed(current)

@@ -13,6 +13,7 @@ import typer
 from app.cli.context import runtime_of
 from app.home.runtime import Runtime
 from app.stack import supervisor as stack
+from policies.attributes import LegalGround
 from policies.errors import GongkaiError, Remedy
 
 TIMEOUT_SECONDS = 600
@@ -66,6 +67,9 @@ CLI_REMEDIES: dict[Remedy, str] = {
     Remedy.NAME_ATTRIBUTE: "请用 --attribute 指明",
     Remedy.SET_ATTRIBUTE: "请先用 gongkai attribute 设置",
     Remedy.JUSTIFY_FINDING: "说明理由请用 --justify 序号=理由",
+    Remedy.NAME_REPLY_GROUND: "请用 --result withheld:<理由代码> 指明，理由代码可选 "
+    + "、".join(ground.value for ground in LegalGround),
+    Remedy.CHOOSE_SELF_AUDIT_DECISION: "保留请用 --keep --reason 理由，转换请用 --convert 属性",
 }
 """How the command line says each remedy: the sentence added to the refusal, naming the flag or the command."""
 

@@ -8,6 +8,9 @@ from app.cli.client import CLI_REMEDIES, cli_message
 from policies.attributes import LegalGround
 from policies.errors import GongkaiError, Remedy
 from policies.issuance import DocumentKind, attribute_at_submission, require_attribute, require_interpretation_plan
+from policies.request_results import ResultCode, ResultKind
+from policies.roles import Role
+from policies.self_audit import AuditState, decide_item
 
 
 def refusal(action: Callable[[], object]) -> GongkaiError:
@@ -33,6 +36,18 @@ def refusal(action: Callable[[], object]) -> GongkaiError:
             lambda: attribute_at_submission(None, None, [LegalGround.TRADE_SECRET], None),
             Remedy.NAME_ATTRIBUTE,
             "给出理由代码时须同时指明公开属性：请用 --attribute 指明",
+        ),
+        (
+            lambda: ResultCode(ResultKind.WITHHELD),
+            Remedy.NAME_REPLY_GROUND,
+            "不予公开的答复须说明法律依据（条例第三十六条）：请用 --result withheld:<理由代码> 指明，理由代码可选 "
+            + "、".join(ground.value for ground in LegalGround),
+        ),
+        (
+            lambda: decide_item(AuditState.OPEN, Role.REVIEWER, None, decided=False, keep_reason=None, convert_to=None),
+            Remedy.CHOOSE_SELF_AUDIT_DECISION,
+            "请二选一：保留原公开属性（写明理由），或转换公开属性："
+            "保留请用 --keep --reason 理由，转换请用 --convert 属性",
         ),
     ],
 )
