@@ -149,7 +149,7 @@ def test_each_page_offers_the_step_its_reader_may_take_now_and_no_other(
 
 
 def test_unknown_and_oversized_ids_are_the_404_page(world: World) -> None:
-    for path in ("/documents/999999", f"/documents/{2**64}", "/documents/abc", f"/review/{2**70}"):
+    for path in ("/documents/999999", f"/documents/{2**64}", "/documents/abc", "/documents/²", f"/review/{2**70}"):
         answer = world.client.get(path, "李审")
         assert answer.status_code == 404 and "页面不存在" in answer.text, path
 
