@@ -253,9 +253,16 @@ def approval(
     return DocumentChange(Action.APPROVE, state, payload, resolutions=justified)
 
 
+RETURN_NEEDS_COMMENT = "退回须写明退回意见，告诉拟稿人改什么"
+
+
 def return_to_drafter(standing: Standing, comment: str | None) -> DocumentChange:
-    """Return the document to its drafter with the reviewer's comments."""
-    return DocumentChange(Action.RETURN, standing.target(Action.RETURN), {"comment": comment})
+    """Return the document to its drafter with the reviewer's comments: a return says what to change, so one
+    without a comment (or only blanks) is refused."""
+    state = standing.target(Action.RETURN)
+    if comment is None or not comment.strip():
+        raise BadInput(RETURN_NEEDS_COMMENT)
+    return DocumentChange(Action.RETURN, state, {"comment": comment.strip()})
 
 
 def resubmission(standing: Standing, revision: Revision) -> DocumentChange:

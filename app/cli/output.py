@@ -57,11 +57,16 @@ def document_overview(detail: DocumentDetail) -> list[str]:
         f"　类型：{detail.kind_label}　拟稿人：{detail.drafter}　第 {detail.current_version} 稿"
     ]
     if detail.grounds:
-        grounds = "、".join(f"{g.label}（{g.article or '其他法律法规'}，{g.code}）" for g in detail.grounds)
+        grounds = "、".join(f"{g.label}（{_article(g.article)}）" for g in detail.grounds)
         lines.append(f"不予主动公开的依据：{grounds}")
     if detail.attribute_reason:
         lines.append(f"理由：{detail.attribute_reason}")
     return lines
+
+
+def _article(article: str | None) -> str:
+    """Where a ground comes from, in words: 条例第十六条, or 其他法律法规 (the code stays in --json only)."""
+    return f"条例{article}" if article else "其他法律法规"
 
 
 def document_metadata(detail: DocumentDetail) -> list[str]:

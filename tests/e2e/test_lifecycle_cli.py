@@ -203,6 +203,9 @@ def test_a_withheld_document_with_its_grounds_is_filed_and_cannot_be_published(
     refused(
         stack_home, int(doc), 3, "publish", doc, "--as", people.reviewer, match="不能在“已归档（不公开）”状态下发布"
     )
+    human = gk(stack_home, "show", doc)
+    assert "不予主动公开的依据：国家秘密（条例第十四条）" in human.stdout  # the grounds in Chinese, no code
+    assert "state_secret" not in human.stdout and filed["grounds"][0]["code"] == "state_secret"  # --json keeps it
 
 
 def test_a_returned_document_comes_back_as_a_new_version_and_is_reviewed_again(
@@ -327,6 +330,9 @@ def test_usage_errors_and_unknown_names(stack_home: Path, people: People, files:
     doc = submit(stack_home, people, files.notice, "--attribute", "proactive")["id"]
     refused(stack_home, doc, 2, "review", str(doc), "--as", people.reviewer, match="二选一")
     refused(stack_home, doc, 2, "review", str(doc), "--as", people.reviewer, "--approve", "--return", match="二选一")
+    for comment in ((), ("--comment", "  ")):  # the policy refuses it, so the API (400) and the CLI (exit 2) do
+        refused(stack_home, doc, 2, "review", str(doc), "--as", people.reviewer, "--return", *comment,
+                match="退回须写明退回意见")  # fmt: skip
     refused(
         stack_home,
         doc,

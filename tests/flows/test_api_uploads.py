@@ -90,7 +90,8 @@ def test_a_body_past_its_limit_is_refused_before_it_is_parsed(client: TestClient
     one_file = OPTIONS_ALLOWANCE + 4 * MAX_UPLOAD // 3
     returned = submit(client, settings, SAMPLE_NOTICE.encode()[:MAX_UPLOAD], attribute="proactive")
     reviewer = acting_as(settings, "李审")
-    client.post(f"/api/documents/{returned['id']}/review", json={"decision": "return"}, headers=reviewer)
+    returning = {"decision": "return", "comment": "请修改"}
+    client.post(f"/api/documents/{returned['id']}/review", json=returning, headers=reviewer)
     headers = acting_as(settings, "王芳")
     resubmitted = client.post(
         f"/api/documents/{returned['id']}/resubmit", content=b"{" + b" " * (one_file + 10), headers=headers

@@ -149,7 +149,7 @@ def test_each_page_offers_the_step_its_reader_may_take_now_and_no_other(
 
 
 def test_unknown_and_oversized_ids_are_the_404_page(world: World) -> None:
-    for path in ("/documents/999999", f"/documents/{2**64}", "/documents/abc", f"/review/{2**70}"):
+    for path in ("/documents/999999", f"/documents/{2**64}", "/documents/abc", "/documents/²", f"/review/{2**70}"):
         answer = world.client.get(path, "李审")
         assert answer.status_code == 404 and "页面不存在" in answer.text, path
 
@@ -171,6 +171,55 @@ def test_a_deadline_says_how_it_was_computed(world: World) -> None:
     assert "公开期限" in page and "自2026年9月1日起算" in page
     assert "跳过的节假日" in page and "国庆节" in page  # 20 working days from 9月1日 cross 国庆 2026
     assert "计入的调休工作日" in page
+    # said once: the lists under the sentence, not also inside it
+    assert "跳过节假日：" not in page and "计入调休上班日：" not in page
+    assert page.count("跳过的节假日") == page.count('<td class="nowrap">公开期限</td>') == 1
+    row = re.search(r'<td class="nowrap">公开期限</td><td class="nowrap">[^<]+</td>\s*<td class="nowrap">', page)
+    assert row is not None  # 期限, 截止日期 and 状态 keep to one line; only 如何计算 wraps
+
+
+def test_a_returned_document_opens_with_the_reviewers_comment_and_the_resubmit_form(world: World) -> None:
+    document_id = world.ids["returned"]
+    page = world.client.get(f"/documents/{document_id}", "甲拟").text
+    comment = re.search(r'<div class="returned" id="return-comment"[^>]*>(.*?)</div>', page, flags=re.S)
+    assert comment is not None
+    assert re.fullmatch(r"<strong>退回意见</strong>（李审，2026年9月1日 \d\d:\d\d）：请修改", comment.group(1))
+    first_form = page.index('<form class="box"')
+    resubmit = f'<form class="box" method="post" action="/documents/{document_id}/resubmit"'
+    assert page.index("return-comment") < first_form == page.index(resubmit)
+    assert page.index("重新提交修改稿") < page.index(f'action="/documents/{document_id}/attribute"')
+    assert "确定公开属性后，公文即送政务公开审查" not in page and "修改稿重新提交后，公文再次送政务公开审查" in page
+    draft = world.client.get(f"/documents/{world.ids['draft']}", "甲拟").text
+    assert "return-comment" not in draft and "确定公开属性后，公文即送政务公开审查" in draft
+    mine = world.client.get("/my", "甲拟").text
+    assert mine.count("见退回意见") == 1 and f'href="/documents/{document_id}#return-comment">见退回意见' in mine
+
+
+def test_the_sign_form_says_the_sign_date_becomes_the_date_formed_and_that_the_text_differs(world: World) -> None:
+    page = world.client.get(f"/documents/{world.ids['approved']}", "张签").text
+    form = page[page.index(f'action="/documents/{world.ids["approved"]}/sign"') :]
+    form = form[: form.index("</form>")]
+    assert "签发日即成文日期（2026年9月1日）" in form
+    warning = re.search(r'<p class="warn" id="formed-date-warning">([^<]+)</p>', form)
+    assert warning is not None
+    assert "正文落款日期为2018年4月28日" in warning.group(1) and "二者不一致" in warning.group(1)
+    assert form.index("formed-date-warning") < form.index('<button type="submit">')
+
+
+def test_a_published_date_mismatch_left_unexplained_says_so_instead_of_pending(world: World) -> None:
+    published = world.client.get(f"/documents/{world.ids['published']}", "李审").text
+    assert "已提示（发布时未说明）" in published and "待处理" not in published
+    signed = world.client.get(f"/documents/{world.ids['signed']}", "李审").text
+    assert "待处理" in signed and 'name="justify_' in signed  # before publication it is open, and 发布 asks about it
+
+
+def test_the_withdraw_form_has_its_heading_and_the_timeline_no_arrow_from_nothing(world: World) -> None:
+    page = world.client.get(f"/documents/{world.ids['published']}", "李审").text
+    assert "<h2>撤回（须说明理由）</h2>" in page
+    actions = page[: page.index("<h2>元数据</h2>")]
+    withdraw = f'<form class="box" method="post" action="/documents/{world.ids["published"]}/withdraw"'
+    assert actions.rindex('<form class="box"') == actions.index(withdraw)  # the last of the steps
+    assert "— →" not in page and '<span class="muted">草稿</span>' in page  # 登记草稿 starts from nothing
 
 
 @pytest.fixture
@@ -316,3 +365,40 @@ def test_the_review_page_says_what_to_do_with_a_secrecy_mark_before_the_reviewer
     assert "正文带有密级标志“秘密★1年”，主动公开的公文不能审查通过" in page
     unmarked = upload(client, "甲拟", SAMPLE_NOTICE, attribute="proactive")
     assert "正文带有密级标志" not in client.get(f"/review/{unmarked}", "李审").text
+
+
+def test_publishing_on_the_page_explains_a_date_line_unlike_the_date_formed(client: PageClient) -> None:
+    document_id = upload(client, "甲拟", UNMARKED, attribute="proactive")
+    for page, action, user in ((f"/review/{document_id}", f"/review/{document_id}/approve", "李审"),
+                               (f"/documents/{document_id}", f"/documents/{document_id}/sign", "张签")):  # fmt: skip
+        assert client.post(page, action, user).status_code == 303
+    page = f"/documents/{document_id}"
+    shown = client.get(page, "李审").text
+    number = re.search(r'name="justify_(\d+)"', shown)
+    assert number is not None
+    field = f"justify_{number.group(1)}"
+    short = client.post(page, f"{page}/publish", "李审", {field: "有误"})
+    assert short.status_code == 400 and "不是一句说明" in short.text and ">有误</textarea>" in short.text
+    assert client.state(document_id) == "signed"
+    reason = "正文落款日期为印发前拟定日期，以签发日期为成文日期"
+    assert client.post(page, f"{page}/publish", "李审", {field: reason}).status_code == 303
+    published = client.get(page, "李审").text
+    assert f"保留（审查员已说明理由）：{reason}" in published and "待处理" not in published
+    assert "已提示（发布时未说明）" not in published
+
+
+def test_a_refused_upload_keeps_what_was_typed_and_asks_for_the_file_again(client: PageClient) -> None:
+    fields = {"kind": "policy", "title": "关于调整低保标准的通知", "domain": "social_assistance",
+              "attribute": "on_request", "grounds": ["process_info", "internal_affairs"],
+              "reason": "尚在研究阶段，暂不主动公开"}  # fmt: skip
+    refused = client.post("/my", "/my", "甲拟", fields, {"file": ("低保.txt", UNMARKED.encode())})
+    assert refused.status_code in (400, 403) and "解读方案" in refused.text
+    page = refused.text
+    assert '<option value="policy" selected>' in page and '<option value="other" selected>' not in page
+    assert 'value="关于调整低保标准的通知"' in page and '<option value="social_assistance" selected>' in page
+    assert 'name="attribute" value="on_request" checked' in page
+    assert 'value="process_info" checked' in page and 'value="internal_affairs" checked' in page
+    assert ">尚在研究阶段，暂不主动公开</textarea>" in page and "请重新选择文件" in page
+    assert _document_count(client) == 0
+    fresh = client.get("/my", "甲拟").text
+    assert "请重新选择文件" not in fresh and '<option value="other" selected>' in fresh

@@ -413,3 +413,12 @@ def test_values_corrected_by_hand_stay_when_a_new_version_comes() -> None:
                       previous_metadata_read=READ)  # fmt: skip
     change = resubmission(at, second)
     assert change.fields == {"issuer": "示例市教育局"}  # read from the text, it follows the text; the rest stays
+
+
+@pytest.mark.parametrize("comment", [None, "", "   \n"])
+def test_a_return_without_a_comment_is_refused_because_the_drafter_must_know_what_to_change(
+    comment: str | None,
+) -> None:
+    with pytest.raises(BadInput, match="退回须写明退回意见"):
+        return_to_drafter(standing(), comment)
+    assert return_to_drafter(standing(), "  请删去个人信息 ").payload == {"comment": "请删去个人信息"}

@@ -6,6 +6,7 @@ pages, paging, and the Prefect run links.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
@@ -52,7 +53,17 @@ def _attribute(code: str | None) -> str:
     return Attribute.parse(code).label if code else ""
 
 
+_DAY_LISTS = re.compile(r"；(?:跳过节假日|计入调休上班日)：[^；。]*")
+
+
+def _without_day_lists(explanation: str) -> str:
+    """A deadline's explanation without its lists of skipped holidays and counted make-up working days, for a page
+    that shows those lists under it (policies.calendar writes them as "；跳过节假日：…" and "；计入调休上班日：…")."""
+    return _DAY_LISTS.sub("", explanation)
+
+
 templates.filters["day"] = _day
+templates.filters["without_day_lists"] = _without_day_lists
 templates.filters["instant"] = _instant
 templates.filters["attribute"] = _attribute
 

@@ -42,6 +42,7 @@ from flows.lifecycle import (
 )
 from policies.attributes import Attribute
 from policies.errors import BadInput, GongkaiError, NotFound
+from policies.findings import FindingKind
 from policies.ids import MAX_ID
 from policies.issuance import DocumentKind, InterpretationForm
 from policies.lifecycle import Action, State, allowed_actions, sign_off_action
@@ -49,7 +50,7 @@ from policies.metadata_check import MetadataCorrection
 from policies.roles import Role
 from policies.subjects import SubjectArea
 from storage.read.documents import document_detail
-from storage.read.models.documents import DocumentDetail
+from storage.read.models.documents import DocumentDetail, FindingView
 from storage.read.pages import document_page
 from storage.read.scope import visible_document
 from storage.uow import UnitOfWork
@@ -61,12 +62,13 @@ ROLE_LABELS = {role.value: role.label for role in Role}
 STATE_LABELS = {state.value: state.label for state in State}
 NOTES = ("comment", "reason")
 METADATA_FIELDS = ("title", "doc_number", "issuer", "kind", "domain")
+MAX_FINDINGS = 10_000
 ReaderDep = Annotated[Viewer, Depends(allow(*Role))]
 
 
 def parse_id(text: str) -> int:
     """A document's number from the address; anything else (or beyond 64 bits) is not found."""
-    if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise NotFound(f"没有编号为 {text[:20]} 的公文")
     return int(text)
 
@@ -102,6 +104,22 @@ def timeline(detail: DocumentDetail) -> list[dict[str, Any]]:
     ]
 
 
+def return_comment(detail: DocumentDetail) -> dict[str, str | None] | None:
+    """A returned document's latest 退回意见: who returned it, when (an ISO instant), what to change."""
+    if detail.state != State.RETURNED.value:
+        return None
+    event = next((e for e in reversed(detail.audit) if e.action == Action.RETURN.value), None)
+    if event is None:
+        return None
+    comment = event.payload.get("comment")
+    return {"actor": event.actor, "at": event.at, "comment": comment if isinstance(comment, str) else None}
+
+
+def open_date_findings(detail: DocumentDetail) -> list[FindingView]:
+    """The current version's 正文落款日期与成文日期不一致 findings not yet explained (the 发布 form asks for each)."""
+    return [f for f in detail.findings if f.kind == FindingKind.FORMED_DATE_MISMATCH.value and f.resolution is None]
+
+
 def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, status: int = 200,
          error: str | None = None, typed: Mapping[str, str] | None = None) -> Response:  # fmt: skip
     """The document page (again, with the refusal's line and the values typed into the refused form)."""
@@ -112,7 +130,7 @@ def show(request: Request, who: Viewer, uow: UnitOfWork, document_id: int, *, st
         actions=[a.value for a in actions], timeline=timeline(detail), resolutions=RESOLUTIONS,
         version_labels={a.value: a.label for a in Action},
         sign_label=sign_off_action(Attribute(detail.attribute)).label if detail.attribute else None,
-        typed=typed or {}, **choices(),
+        returned=return_comment(detail), open_dates=open_date_findings(detail), typed=typed or {}, **choices(),
     )  # fmt: skip
 
 
@@ -243,15 +261,41 @@ async def sign(request: Request, document_id: str, who: ViewerDep) -> Response:
 
 @router.post("/documents/{document_id}/publish")
 async def publish(request: Request, document_id: str, who: ViewerDep) -> Response:
-    """Publish a signed proactive document (the disclosure office)."""
-    return await act(request, who, document_id, publish_document, _no_fields, back="/publish", done="已发布")
+    """Publish a signed proactive document (the disclosure office), explaining, as `publish --justify N=理由` does,
+    any date line unlike the 成文日期 (fields justify_N; one left empty is recorded as unexplained)."""
+
+    typed: dict[str, str] = {}
+
+    async def step(form: FormData) -> dict[str, Any]:
+        justifications: dict[int, str] = {}
+        for name, value in form.multi_items():
+            number = name.removeprefix("justify_")
+            if name.startswith("justify_") and isinstance(value, str) and value.strip():
+                if not (number.isascii() and number.isdigit() and 0 < int(number[:6]) <= MAX_FINDINGS):
+                    raise BadInput("表单中的预检发现序号无效")
+                typed[name] = value
+                justifications[int(number)] = value.strip()
+        return {"justifications": justifications}
+
+    def again(request: Request, who: Viewer, uow: UnitOfWork, number: int, **refusal: Any) -> Response:
+        return show(request, who, uow, number, typed=typed, **refusal)
+
+    return await act(request, who, document_id, publish_document, step, back="/publish", done="已发布", again=again)
 
 
 @router.post("/documents/{document_id}/withdraw")
 async def withdraw(request: Request, document_id: str, who: ViewerDep) -> Response:
-    """Withdraw a published document, with its reason (the disclosure office)."""
+    """Withdraw a published document, with its reason (the disclosure office); a refusal keeps the reason typed."""
+
+    typed: dict[str, str] = {}
 
     async def step(form: FormData) -> dict[str, Any]:
+        reason = form.get("reason")
+        if isinstance(reason, str):
+            typed["reason"] = reason
         return {"reason": text_field(form, "reason") or ""}
 
-    return await act(request, who, document_id, withdraw_document, step, done="已撤回")
+    def again(request: Request, who: Viewer, uow: UnitOfWork, number: int, **refusal: Any) -> Response:
+        return show(request, who, uow, number, typed=typed, **refusal)
+
+    return await act(request, who, document_id, withdraw_document, step, done="已撤回", again=again)

@@ -111,12 +111,31 @@ def body_limit(request: Request) -> int:
     return 2 * runtime_of(request).settings.max_upload_bytes + 64 * 1024
 
 
-def _mine(request: Request, who: Viewer, uow: UnitOfWork, *, status: int = 200, error: str | None = None) -> Response:
+UPLOAD_FIELDS = ("title", "kind", "domain", "attribute", "reason")
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What the drafter typed or chose in a refused upload form, shown again (a file input cannot be refilled)."""
+
+    fields: dict[str, str]
+    grounds: list[str]
+
+    @classmethod
+    def of(cls, form: FormData | None) -> Typed | None:
+        if form is None:
+            return None
+        fields = {name: value for name in UPLOAD_FIELDS if isinstance(value := form.get(name), str)}
+        return cls(fields, [g for g in form.getlist("grounds") if isinstance(g, str)])
+
+
+def _mine(request: Request, who: Viewer, uow: UnitOfWork, *, status: int = 200, error: str | None = None,
+          typed: Typed | None = None) -> Response:  # fmt: skip
     page = document_page(uow, today=who.today, scope=who.scope, page=page_number(request.query_params.get("page")))
     return render(
         request, "mine.html", who, status=status, error=error, title="我的文件", documents=page.items,
         paging=pager(page, "/my"), limit_mib=runtime_of(request).settings.max_upload_bytes // (1024 * 1024),
-        **choices(),
+        typed=typed, **choices(),
     )  # fmt: skip
 
 
@@ -130,6 +149,7 @@ def my_documents(request: Request, who: DrafterDep, uow: ReadUnit) -> Response:
 async def upload(request: Request, who: DrafterDep) -> Response:
     """Submit a file through the submit flow; refused input shows its one line on the page and changes nothing."""
     limit = runtime_of(request).settings.max_upload_bytes
+    form: FormData | None = None
     try:
         form = await checked_form(request, who, limit=body_limit(request))
         original = await uploaded(form, "file", limit=limit)
@@ -149,6 +169,6 @@ async def upload(request: Request, who: DrafterDep) -> Response:
         )
     except GongkaiError as error:
         with runtime_of(request).unit_of_work(readonly=True) as uow:
-            return _mine(request, who, uow, status=status_of(error), error=str(error))
+            return _mine(request, who, uow, status=status_of(error), error=str(error), typed=Typed.of(form))
     return redirect(f"/documents/{document_id}", "已上传：请核对读取的元数据和公开属性")
 
