@@ -223,6 +223,14 @@ def deadline_status(due: date, met_on: date | None, *, active: bool, today: date
     return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
 
 
+def working_days_late(due: date, on: date, calendar: WorkingDayCalendar) -> int:
+    """How late something done (or still not done) on `on` is: the working days in (due, on], 0 when in time.
+
+    A late step on the rest day right after the due date is late by less than one working day, and counts 0.
+    """
+    return calendar.working_days_between(due, on)
+
+
 def is_overdue(deadline: Deadline, today: date) -> bool:
     """True once the due date has passed (the due date itself is still in time)."""
     return deadline_status(deadline.due, None, active=True, today=today) is DeadlineStatus.OVERDUE
