@@ -226,9 +226,10 @@ def deadline_status(due: date, met_on: date | None, *, active: bool, today: date
 def working_days_late(due: date, on: date, calendar: WorkingDayCalendar) -> int:
     """How late something done (or still not done) on `on` is: the working days in (due, on], 0 when in time.
 
-    A late step on the rest day right after the due date is late by less than one working day, and counts 0.
+    Once the due date has passed it is at least one: a deadline due on a Friday is one working day late on the
+    Saturday after, as on the Monday.
     """
-    return calendar.working_days_between(due, on)
+    return max(calendar.working_days_between(due, on), 1) if on > due else 0
 
 
 def is_overdue(deadline: Deadline, today: date) -> bool:

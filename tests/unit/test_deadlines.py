@@ -238,7 +238,8 @@ def test_met_in_time_compares_with_the_due_date_and_knows_when_nothing_was_due()
     ("due", "on", "late"),
     [
         (date(2026, 10, 30), date(2026, 10, 30), 0),  # on the due date: in time
-        (date(2026, 10, 30), date(2026, 10, 31), 0),  # the Saturday after: late by less than a working day
+        (date(2026, 10, 30), date(2026, 10, 31), 1),  # the Saturday after: late, by one working day at least
+        (date(2026, 10, 30), date(2026, 11, 2), 1),  # the Monday after
         (date(2026, 10, 30), date(2026, 11, 3), 2),  # the Tuesday after: Monday and Tuesday
         (date(2026, 9, 30), date(2026, 10, 9), 2),  # across 国庆: only 10月8日 and 9日 count, not the 9 days
         (date(2026, 10, 9), date(2026, 10, 10), 1),  # 10月10日, a Saturday, is a make-up working day
