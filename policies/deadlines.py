@@ -223,6 +223,15 @@ def deadline_status(due: date, met_on: date | None, *, active: bool, today: date
     return DeadlineStatus.OVERDUE if today > due else DeadlineStatus.PENDING
 
 
+def working_days_late(due: date, on: date, calendar: WorkingDayCalendar) -> int:
+    """How late something done (or still not done) on `on` is: the working days in (due, on], 0 when in time.
+
+    Once the due date has passed it is at least one: a deadline due on a Friday is one working day late on the
+    Saturday after, as on the Monday.
+    """
+    return max(calendar.working_days_between(due, on), 1) if on > due else 0
+
+
 def is_overdue(deadline: Deadline, today: date) -> bool:
     """True once the due date has passed (the due date itself is still in time)."""
     return deadline_status(deadline.due, None, active=True, today=today) is DeadlineStatus.OVERDUE

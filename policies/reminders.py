@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from policies.calendar import WorkingDayCalendar
 from policies.dates import chinese_date
-from policies.deadlines import DeadlineKind
+from policies.deadlines import DeadlineKind, working_days_late
 from policies.errors import BadInput
 from policies.labels import Labelled
 from policies.roles import Role
@@ -83,7 +83,7 @@ def standing(
     """
     if today <= due:
         return Standing(ReminderLevel.DUE_SOON, calendar.working_days_between(today, due), 0)
-    late = max(calendar.working_days_between(due, today), 1)
+    late = working_days_late(due, today, calendar)
     level = ReminderLevel.ESCALATED if late > escalate_after else ReminderLevel.OVERDUE
     return Standing(level, 0, late)
 

@@ -200,6 +200,9 @@ def request_text(detail: RequestDetail, *, full: bool = False) -> str:
     if (answer := detail.reply) is not None:
         late = "（逾期答复）" if answer.late else ""
         lines.append(f"答复：{answer.label}，{maybe_day(answer.replied_on)}{late}")
+        if answer.named_grounds:
+            grounds = "、".join(f"{g.label}（条例{g.article}）" if g.article else g.label for g in answer.named_grounds)
+            lines.append(f"法律依据：{grounds}")
     if not full:
         return "\n".join(lines)
     if detail.often_requested.flagged:
@@ -221,10 +224,13 @@ def request_row(row: RequestListItem) -> str:
 
 
 def _request_deadline(deadline: RequestDeadline) -> str:
+    late = f"逾期{deadline.working_days_late}个工作日"
     if deadline.met_on:
-        status = f"已于{day(deadline.met_on)}履行"
+        status = f"已于{day(deadline.met_on)}履行" + (f"，{late}" if deadline.working_days_late else "")
+    elif deadline.superseded_by is not None:
+        status = "已重新计算，以其后的为准"
     elif not deadline.active:
-        status = "已停止或重新计算"
+        status = "已暂停计算"
     else:
-        status = "已逾期" if deadline.overdue else "进行中"
+        status = f"已{late}" if deadline.overdue else "进行中"
     return f"{deadline.kind_label}：{day(deadline.due)}（{status}）\n  {deadline.explanation}"

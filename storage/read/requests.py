@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlmodel import col, select
 
+from policies.attributes import LegalGround
+from policies.calendar import WorkingDayCalendar
 from policies.dates import chinese_date
-from policies.deadlines import DeadlineKind, DeadlineStatus, deadline_status
+from policies.deadlines import DeadlineKind, DeadlineStatus, deadline_status, working_days_late
 from policies.often_requested import (
     MONTHLY_FREE_APPLICATIONS,
     OFTEN_REQUESTED_THRESHOLD,
@@ -23,8 +25,10 @@ from policies.often_requested import (
 from policies.request_codes import ApplicantType, Channel
 from policies.request_lifecycle import RequestAction, RequestState
 from policies.request_results import parse_result
+from storage.calendar import working_calendar
 from storage.models import DeadlineRecord, DisclosureRequest, Document, RequestDocumentLink
 from storage.read.common import deadline_fields, event_fields, iso_day
+from storage.read.models.documents import GroundView
 from storage.read.models.requests import (
     ClockView,
     ConsultationView,
@@ -70,7 +74,9 @@ def request_detail(uow: UnitOfWork, request_id: int, *, today: date, show_contac
         documents=[_document(uow.documents.get(document_id)) for document_id in document_ids],
         clock=_clock(uow, request),
         reply=_reply(request),
-        deadlines=[_deadline(record, today) for record in uow.deadlines.history_for(SUBJECT_TYPE, request_id)],
+        deadlines=_deadlines(
+            uow.deadlines.history_for(SUBJECT_TYPE, request_id), today, working_calendar(uow.calendar)
+        ),
         often_requested=OftenRequestedFlag(
             flagged=any(item in flagged for item in items),
             threshold=OFTEN_REQUESTED_THRESHOLD,
@@ -230,11 +236,13 @@ def _clock(uow: UnitOfWork, request: DisclosureRequest) -> ClockView:
 def _reply(request: DisclosureRequest) -> ReplyView | None:
     if request.result is None:
         return None
+    grounds = [LegalGround(code) for code in request.result_detail.get("grounds", ())]
     return ReplyView(
         result=request.result,
         label=parse_result(request.result).label,
         replied_on=iso_day(request.replied_on),
         late=request.late,
+        named_grounds=[GroundView(code=g.value, label=g.label, article=g.article) for g in grounds],
         **request.result_detail,
     )
 
@@ -269,9 +277,30 @@ def _often_items(uow: UnitOfWork, found: dict[RequestedItem, int]) -> list[Often
     return items
 
 
-def _deadline(record: DeadlineRecord, today: date) -> RequestDeadline:
-    overdue = deadline_status(record.due, record.met_on, active=record.active, today=today) is DeadlineStatus.OVERDUE
-    return RequestDeadline(**deadline_fields(record, DeadlineKind(record.kind).label), overdue=overdue)
+def _deadlines(records: Sequence[DeadlineRecord], today: date, calendar: WorkingDayCalendar) -> list[RequestDeadline]:
+    """The request's deadlines in the order set; one out of force and unmet is superseded by the next of its kind
+    (the clock restarted or moved), and stopped when none followed (the applicant corrects, a party is consulted)."""
+    views = []
+    for index, record in enumerate(records):
+        later = (r.id for r in records[index + 1 :] if r.kind == record.kind)
+        replaced_by = next(later, None) if not record.active and record.met_on is None else None
+        views.append(_deadline(record, today, calendar, replaced_by))
+    return views
+
+
+def _deadline(
+    record: DeadlineRecord, today: date, calendar: WorkingDayCalendar, superseded_by: int | None
+) -> RequestDeadline:
+    status = deadline_status(record.due, record.met_on, active=record.active, today=today)
+    late_on = {DeadlineStatus.MET_LATE: record.met_on, DeadlineStatus.OVERDUE: today}.get(status)
+    return RequestDeadline(
+        **deadline_fields(record, DeadlineKind(record.kind).label),
+        overdue=status is DeadlineStatus.OVERDUE,
+        status=status.value,
+        status_label=status.label,
+        working_days_late=working_days_late(record.due, late_on, calendar) if late_on else None,
+        superseded_by=superseded_by,
+    )
 
 
 def _event(row: dict[str, Any]) -> RequestEvent:

@@ -236,6 +236,7 @@ def test_a_partial_reply_records_what_was_withheld_and_why(office: Office) -> No
     )  # fmt: skip
     assert replied["reply"]["withheld_part"] == "第三方的身份证号码"
     assert replied["reply"]["label"] == "部分公开" and replied["reply"]["report_row"] == "partial"
+    assert "法律依据：个人隐私（条例第十五条）" in office.run("request", "show", str(request["id"])).stdout
 
 
 def test_a_reply_after_the_due_date_is_recorded_as_late(office: Office) -> None:
@@ -251,6 +252,7 @@ def test_a_reply_after_the_due_date_is_recorded_as_late(office: Office) -> None:
     }  # fmt: skip
     shown = office.run("request", "show", str(late["id"]))
     assert "逾期答复" in shown.stdout and "2026年11月2日" in shown.stdout
+    assert "答复期限：2026年10月30日（已于2026年11月2日履行，逾期1个工作日）" in shown.stdout  # due Friday, Monday
 
 
 def test_only_a_reviewer_may_handle_requests(office: Office) -> None:

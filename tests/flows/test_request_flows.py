@@ -207,12 +207,14 @@ async def test_a_reply_meets_the_reply_deadline_and_records_the_report_row(setti
         "replied_on": "2026-10-09",
         "late": False,
         "grounds": [],
+        "named_grounds": [],
         "withheld_part": None,
         "reason": None,
         "report_row": "unavailable.1",
     }
     [reply_due] = replied["deadlines"]
     assert (reply_due["met_on"], reply_due["overdue"]) == ("2026-10-09", False)
+    assert (reply_due["status"], reply_due["working_days_late"], reply_due["superseded_by"]) == ("met", None, None)
 
 
 async def test_a_database_failure_is_retried_and_the_step_then_done_once(

@@ -45,10 +45,12 @@ def test_a_request_is_registered_stopped_restarted_extended_and_answered_through
         done = client.post(page, f"{page}/{step}", "李审", data)
         assert done.status_code == 303, done.text
     shown = client.get(page, "李审").text
-    assert "补正期间不计入答复期限" in shown and "需调取档案" in shown and "已重新计算或暂停" in shown
+    assert "补正期间不计入答复期限" in shown and "需调取档案" in shown
+    assert [kind for kind, _id in reply_rows(shown)] == ["superseded", "superseded", "live"]
 
     refused = client.post(page, f"{page}/reply", "李审", {"result": "withheld"})
     assert refused.status_code == 403 and "法律依据" in refused.text and 'class="error"' in refused.text
+    assert [kind for kind, _id in reply_rows(refused.text)] == ["superseded", "superseded", "live"]
     half_done = {"result": "partial", "grounds": "trade_secret", "reason": "涉及商业秘密"}
     refused = client.post(page, f"{page}/reply", "李审", half_done)
     assert refused.status_code == 403 and "不予公开的部分" in refused.text
@@ -61,6 +63,69 @@ def test_a_request_is_registered_stopped_restarted_extended_and_answered_through
     assert "部分公开" in shown and "已答复" in shown and "13900000000" not in shown
     assert re.search(r"\b(partial|replied|natural|in_person)\b", re.sub(r"<[^>]+>", " ", shown)) is None
     assert re.search(r'method="post" action="/(?!logout)', shown) is None
+
+
+DEADLINE_ROW = re.compile(r'<tr id="deadline-(\d+)"(?: class="(\w+)")?><td>答复期限</td>(.*?)</tr>', re.S)
+
+
+def reply_rows(page: str) -> list[tuple[str, int]]:
+    """The page's 答复期限 rows in order, each as superseded (greyed, pointing at the row that replaced it), stopped
+    (the clock stopped, nothing replaced it yet) or live (the one in force), with the id it points at or its own."""
+    rows = []
+    for number, css, cells in DEADLINE_ROW.findall(page):
+        if css == "superseded":
+            pointer = re.search(r'已重新计算（<a href="#deadline-(\d+)">见下</a>）', cells)
+            assert pointer is not None and "<details><summary>原计算方法（已不适用）</summary>" in cells, cells
+            rows.append(("superseded", int(pointer.group(1))))
+        else:
+            rows.append(("stopped" if "已暂停" in cells else "live", int(number)))
+    return rows
+
+
+def test_after_a_consultation_the_page_shows_one_live_reply_deadline_and_the_superseded_one_greyed(
+    client: PageClient,
+) -> None:
+    request_id = register(client)
+    page = f"/requests/{request_id}"
+    assert client.post(page, f"{page}/consult", "李审", {"party": "某科技有限公司"}).status_code == 303
+    consulting = client.get(page, "周督").text
+    [(kind, first)] = reply_rows(consulting)
+    assert kind == "stopped" and "已暂停（征求意见期间不计算）" in consulting
+
+    assert client.post(page, f"{page}/consulted", "李审", {}).status_code == 303
+    shown = client.get(page, "周督").text
+    [(old, points_at), (live, live_id)] = reply_rows(shown)
+    assert (old, live) == ("superseded", "live") and points_at == live_id != first
+    assert f'<tr id="deadline-{live_id}"><td>答复期限</td><td class="due">2026年9月29日</td>' in shown
+    assert "征求第三方意见</th><td>某科技有限公司：2026年9月1日起，2026年9月1日答复" in shown
+
+
+def test_a_late_reply_says_by_how_many_working_days_and_names_its_legal_grounds_with_their_articles(
+    client: PageClient,
+) -> None:
+    late = f"/requests/{register(client, received='2026-07-01')}"  # due 2026年7月29日; replied 2026年9月1日
+    partial = {"result": "partial", "grounds": ["trade_secret", "personal_privacy"],
+               "withheld_part": "报价单及工艺参数", "reason": "涉及企业经营信息"}  # fmt: skip
+    assert client.post(late, f"{late}/reply", "李审", partial).status_code == 303
+    shown = client.get(late, "周督").text
+    # 2026年7月30日 to 9月1日: 34 days, of which 24 are working days (July 30–31, 21 in August, September 1)
+    assert "逾期办结（2026年9月1日，逾期24个工作日）" in shown and "已办结" not in shown
+    grounds = "法律依据：商业秘密（条例第十五条）、个人隐私（条例第十五条）"
+    assert f"部分公开（2026年9月1日，逾期）；不予公开部分：报价单及工艺参数；{grounds}；理由：涉及企业经营信息" in shown
+
+    in_time = f"/requests/{register(client, received='2026-08-31')}"
+    withheld = {"result": "withheld:other_law", "grounds": "state_secret", "reason": "《某某条例》第八条"}
+    assert client.post(in_time, f"{in_time}/reply", "李审", withheld).status_code == 303
+    shown = client.get(in_time, "周督").text
+    assert "已办结（2026年9月1日）" in shown and "逾期" not in shown
+    assert "法律依据：其他法律法规规定、国家秘密（条例第十四条）；理由：《某某条例》第八条" in shown
+
+
+def test_an_overdue_reply_deadline_says_by_how_many_working_days(client: PageClient) -> None:
+    page = f"/requests/{register(client, received='2026-08-03')}"  # due 2026年8月31日, a Monday
+    shown = client.get(page, "李审").text
+    assert '<tr id="deadline-' in shown and 'class="overdue"><td>答复期限</td>' in shown
+    assert "已逾期1个工作日" in shown
 
 
 def test_only_the_office_and_supervisors_open_the_request_pages(client: PageClient) -> None:

@@ -21,6 +21,7 @@ from policies.deadlines import (
     reply_due,
     self_audit_due,
     third_party_due,
+    working_days_late,
 )
 from policies.errors import BadInput
 
@@ -231,3 +232,18 @@ def test_met_in_time_compares_with_the_due_date_and_knows_when_nothing_was_due()
     assert met_in_time(date(2026, 10, 13), date(2026, 10, 13)) is True
     assert met_in_time(date(2026, 10, 13), date(2026, 10, 14)) is False
     assert met_in_time(None, date(2026, 10, 14)) is None
+
+
+@pytest.mark.parametrize(
+    ("due", "on", "late"),
+    [
+        (date(2026, 10, 30), date(2026, 10, 30), 0),  # on the due date: in time
+        (date(2026, 10, 30), date(2026, 10, 31), 1),  # the Saturday after: late, by one working day at least
+        (date(2026, 10, 30), date(2026, 11, 2), 1),  # the Monday after
+        (date(2026, 10, 30), date(2026, 11, 3), 2),  # the Tuesday after: Monday and Tuesday
+        (date(2026, 9, 30), date(2026, 10, 9), 2),  # across 国庆: only 10月8日 and 9日 count, not the 9 days
+        (date(2026, 10, 9), date(2026, 10, 10), 1),  # 10月10日, a Saturday, is a make-up working day
+    ],
+)
+def test_lateness_is_counted_in_working_days_after_the_due_date(due: date, on: date, late: int) -> None:
+    assert working_days_late(due, on, CALENDAR) == late

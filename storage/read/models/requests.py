@@ -5,12 +5,19 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from storage.read.models.common import DeadlineView, EventView
+from storage.read.models.documents import GroundView
 
 
 class RequestDeadline(DeadlineView):
-    """A request's deadline, and whether it is past due while in force."""
+    """A request's deadline: whether it is past due while in force; its status (pending, overdue, met, met late, no
+    longer in force); how many working days it is or was late (met late, or overdue as of today; else None); and,
+    once a later deadline of its kind replaced it (the clock restarted or moved), that deadline's id."""
 
     overdue: bool
+    status: str
+    status_label: str
+    working_days_late: int | None
+    superseded_by: int | None
 
 
 class RequestEvent(EventView):
@@ -49,13 +56,15 @@ class ClockView(BaseModel):
 
 
 class ReplyView(BaseModel):
-    """The reply: its result code and label, when it was sent, and its particulars."""
+    """The reply: its result code and label, when it was sent, and its particulars; the legal grounds of what was
+    withheld by their codes (`grounds`) and with their names and articles (`named_grounds`)."""
 
     result: str
     label: str
     replied_on: str | None
     late: bool | None
     grounds: list[str]
+    named_grounds: list[GroundView]
     withheld_part: str | None
     reason: str | None
     report_row: str
