@@ -10,7 +10,6 @@ import typer
 
 from app.cli.client import call
 from app.cli.context import runtime_of
-from app.home import notify
 from policies.dates import chinese_date
 from policies.deadlines import DeadlineKind
 from policies.reminders import DUE_SOON_WORKING_DAYS, ESCALATE_AFTER_WORKING_DAYS, ReminderLevel, subject_name
@@ -74,6 +73,8 @@ def notify_add(
     ] = None,
 ) -> None:
     """添加通知地址。"""
+    from app.home import notify  # storage is imported by the commands that need it, not by every command
+
     runtime = runtime_of(ctx)
     with runtime.unit_of_work() as uow:
         result = notify.add_target(uow, runtime.local_admin, url=url, department=dept, role=role)
@@ -83,6 +84,8 @@ def notify_add(
 @notify_cli.command("list")
 def notify_list(ctx: typer.Context) -> None:
     """列出通知地址（地址中的密码、令牌、密钥已隐去）。"""
+    from app.home import notify
+
     runtime = runtime_of(ctx)
     with runtime.unit_of_work(readonly=True) as uow:
         rows = notify.list_targets(uow)
@@ -92,6 +95,8 @@ def notify_list(ctx: typer.Context) -> None:
 @notify_cli.command("remove")
 def notify_remove(ctx: typer.Context, target_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """停用一个通知地址（已发送的提醒记录保留）。"""
+    from app.home import notify
+
     runtime = runtime_of(ctx)
     with runtime.unit_of_work() as uow:
         result = notify.remove_target(uow, runtime.local_admin, target_id)

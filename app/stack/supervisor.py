@@ -115,13 +115,24 @@ def _port(listener: socket.socket) -> int:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs: one that has exited but is not yet reaped by its new parent (`gongkai up` has
+    exited; init reaps in its own time, seconds here) counts as stopped."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _exited(pid)
+
+
+def _exited(pid: int) -> bool:
+    """Whether the process is a zombie (Linux's /proc; elsewhere, never known)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def _health(url: str, timeout: float = 2.0) -> Any:
@@ -277,21 +288,32 @@ def _start_runner(env: dict[str, str], home: Path) -> int | None:
     return _spawn("runner", [sys.executable, "-m", "flows.deployments"], env, home)
 
 
+STOP_ORDER = ("runner", "web", "prefect")
+"""Who is stopped first: the runner and the web app still talk to the Prefect server while they stop (stopped
+all at once, the runner retried the vanished server until it was killed 15 s later)."""
+
+
+def _stop_rank(name: str) -> int:
+    return STOP_ORDER.index(name) if name in STOP_ORDER else -1
+
+
 def down(settings: Settings) -> dict[str, Any]:
     """Stop this home's stack (every process group it started)."""
     state = StackState.load(settings.home)
     stopped: list[str] = []
     if state is not None:
-        for name, pid in state.pids.items():
-            if _alive(pid):
-                try:
-                    os.killpg(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    continue
-                stopped.append(name)
         deadline = time.monotonic() + 15
-        while any(_alive(pid) for pid in state.pids.values()) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        for name in sorted(state.pids, key=_stop_rank):
+            pid = state.pids[name]
+            if not _alive(pid):
+                continue
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            stopped.append(name)
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
         for pid in state.pids.values():
             if _alive(pid):
                 with contextlib.suppress(ProcessLookupError):
