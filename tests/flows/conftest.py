@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from prefect.testing.utilities import prefect_test_harness
 
 from app.home.clock import Clock
 from app.home.settings import Settings
+from app.web.app import create_app
 from intake.limits import MAX_UPLOAD_BYTES
 from storage.db import Database
 from tasks import context
@@ -66,3 +68,12 @@ def settings(tmp_path: Path, template_db: Path) -> Iterator[Settings]:
     """Tasks pointed at a fresh copy of the template database and a file store in tmp_path."""
     yield configure_home(tmp_path, template_db)
     context.database().dispose()
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The web app on the test's database and Prefect server (page modules have their own, a PageClient)."""
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield client
+    app.state.runtime.database.dispose()

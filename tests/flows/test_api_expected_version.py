@@ -6,26 +6,15 @@ Through FastAPI's TestClient on the flows' Prefect server and a fresh database.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
-from app.web.app import create_app
 from tests.fixtures_docs import SAMPLE_NOTICE
 
 TODAY = "2026-09-02"
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    """The web app on the test's database and Prefect server."""
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.runtime.database.dispose()
 
 
 def acting_as(settings: Settings, user: str, **headers: str) -> dict[str, str]:

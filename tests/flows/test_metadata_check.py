@@ -16,7 +16,6 @@ from fastapi.testclient import TestClient
 
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
-from app.web.app import create_app
 from storage.uow import UnitOfWork
 from tests.fixtures_docs import SAMPLE_NOTICE
 from tests.flows.pages_client import PageClient, page_app
@@ -40,11 +39,9 @@ def stored(database: Any, document_id: int) -> tuple[str, str, str | None, str, 
 
 
 @pytest.fixture
-def api(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.runtime.database.dispose()
+def api(client: TestClient) -> TestClient:
+    """The web app's JSON API (the flows tier's `client`), beside the pages."""
+    return client
 
 
 def acting_as(settings: Settings, user: str, **headers: str) -> dict[str, str]:

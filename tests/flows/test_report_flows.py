@@ -3,7 +3,6 @@ reports' API — runs by supervisors, entries by the disclosure office only, bad
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from urllib.parse import quote
 from uuid import UUID
@@ -15,7 +14,6 @@ from sqlalchemy import select
 
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
-from app.web.app import create_app
 from flows.reports import annual_report, cycle_time_report
 from storage.models import AuditEvent, ReportFigure, ReviewCase
 from storage.uow import UnitOfWork
@@ -53,14 +51,6 @@ async def test_the_weekly_cycle_time_report_covers_this_year_and_leaves_artifact
     assert report.year == date.today().year and report.publication.count == 0
     artifacts = await _artifacts(state.state_details.flow_run_id)
     assert artifacts == {f"cycle-times-{report.year}": "markdown", f"cycle-times-{report.year}-table": "table"}
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.runtime.database.dispose()
 
 
 def _as(settings: Settings, user: str, today: str = "2027-01-04") -> dict[str, str]:

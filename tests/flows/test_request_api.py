@@ -4,26 +4,15 @@ left empty by that is refused with one line (400) and registers nothing. The lis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.home.settings import Settings
 from app.stack.supervisor import local_token
-from app.web.app import create_app
 
 TODAY = "2026-09-02"
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.runtime.database.dispose()
 
 
 def office(settings: Settings) -> dict[str, str]:

@@ -5,7 +5,6 @@ CLI's own refusals before it calls anything. Through FastAPI's TestClient on the
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from io import BytesIO
 from urllib.parse import quote
 
@@ -18,16 +17,7 @@ from app.home.settings import Settings
 from app.reports.self_audit_html import render_html
 from app.reports.self_audit_xlsx import render_xlsx
 from app.stack.supervisor import local_token
-from app.web.app import create_app
 from storage.read.models.self_audit import SelfAuditReport
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.runtime.database.dispose()
 
 
 def headers(settings: Settings, user: str | None, today: str) -> dict[str, str]:
